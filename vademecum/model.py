@@ -1,0 +1,281 @@
+"""Typed records of the vademecum: every field is defined once, here.
+
+Validation messages and the editors' JSON Schema both derive from these models.
+Field names are English identifiers; descriptions are French because editors read them
+in their editor (JSON Schema) and in the error messages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, Strict, StringConstraints
+
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+
+Slug = Annotated[
+    str,
+    StringConstraints(pattern=SLUG_PATTERN, min_length=1, max_length=80),
+    Field(description="Identifiant stable : minuscules, chiffres et tirets (ex. designer-rupn)."),
+]
+Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
+Markdown = Annotated[str, Field(description="Texte au format Markdown (HTML brut neutralisé).")]
+Url = Annotated[
+    str,
+    StringConstraints(pattern=r"^(https?://|mailto:)\S+$"),
+    Field(description="Lien absolu commençant par https://, http:// ou mailto:."),
+]
+Email = Annotated[str, StringConstraints(pattern=r"^[^@\s<>\"]+@[^@\s<>\"]+\.[a-z]{2,}$")]
+# Dates may be written bare (2025-01-08) or quoted ("2025-01-08").
+Day = Annotated[dt.date, Strict(False)]
+
+
+class Period(StrEnum):
+    """When a task happens: a month of the school year, or one of two special periods."""
+
+    AVANT_LA_RENTREE = "avant-la-rentree"
+    AOUT = "aout"
+    SEPTEMBRE = "septembre"
+    OCTOBRE = "octobre"
+    NOVEMBRE = "novembre"
+    DECEMBRE = "decembre"
+    JANVIER = "janvier"
+    FEVRIER = "fevrier"
+    MARS = "mars"
+    AVRIL = "avril"
+    MAI = "mai"
+    JUIN = "juin"
+    JUILLET = "juillet"
+    TOUTE_L_ANNEE = "toute-l-annee"
+
+
+class Level(StrEnum):
+    COLLEGE = "college"
+    LYCEE = "lycee"
+    TOUS = "tous"
+
+
+class Flag(StrEnum):
+    PRISE_DE_FONCTION = "prise-de-fonction"
+    REGLEMENTAIRE = "reglementaire"
+
+
+class NoteKind(StrEnum):
+    """Block types of the Versailles booklet, used as admonitions on every site."""
+
+    ATTENTION = "attention"
+    CONSEIL = "conseil"
+    ASTUCE = "astuce"
+    EXEMPLE = "exemple"
+    REMARQUE = "remarque"
+    REGLEMENTAIRE = "reglementaire"
+    COMPLEMENT = "complement"
+
+
+class Provider(StrEnum):
+    ETAT = "etat"
+    REGION_ACADEMIQUE = "region-academique"
+    ACADEMIE = "academie"
+    COLLECTIVITE = "collectivite"
+    ETABLISSEMENT = "etablissement"
+    EDITEUR = "editeur"
+
+
+class LegalKind(StrEnum):
+    CODE = "code"
+    LOI = "loi"
+    DECRET = "decret"
+    ARRETE = "arrete"
+    CIRCULAIRE = "circulaire"
+    NOTE_DE_SERVICE = "note-de-service"
+    REFERENTIEL = "referentiel"
+    REGLEMENT_EUROPEEN = "reglement-europeen"
+    AUTRE = "autre"
+
+
+class ResourceKind(StrEnum):
+    GUIDE = "guide"
+    SITE = "site"
+    TUTORIEL = "tutoriel"
+    MODELE = "modele"
+    FORMATION = "formation"
+    OUTIL = "outil"
+    ETUDE = "etude"
+    AUTRE = "autre"
+
+
+class Strict_(BaseModel):
+    """Base of every model: unknown fields are typos, values keep their written type."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Source(Strict_):
+    document: Slug = Field(description="Identifiant du document source (fichier documents.yml).")
+    section: Text = Field(description="Section, tableau ou page du document.")
+    page: int | None = Field(default=None, ge=1, description="Page du document, si connue.")
+
+
+class Note(Strict_):
+    kind: NoteKind = Field(description="Type d'encadré : attention, conseil, astuce…")
+    text: Markdown
+
+
+class Record(Strict_):
+    id: Slug
+    source: Source
+
+
+class Document(Strict_):
+    """A source document the content is drawn from (the seeds, or a later editor's source)."""
+
+    id: Slug
+    title: Text
+    publisher: Text
+    date: Day | None = None
+    url: Url | None = None
+    scope: Text = Field(description="Périmètre : national, région académique ou académie.")
+
+
+class Theme(Record):
+    name: Text
+    description: Markdown = ""
+
+
+class Role(Record):
+    name: Text
+    abbreviation: Text | None = None
+    mission: Markdown
+    default_holder: Text = Field(description="Qui tient ce rôle par défaut.")
+    delegable: bool = Field(description="Le chef d'établissement peut-il déléguer ce rôle ?")
+    services: list[Slug] = Field(default_factory=list, description="Services administrés.")
+    notes: list[Note] = Field(default_factory=list)
+
+
+class Service(Record):
+    name: Text
+    abbreviation: Text | None = None
+    purpose: Markdown = Field(description="À quoi sert le service.")
+    provider: Provider
+    administered_by: list[Slug] = Field(default_factory=list, description="Rôles qui l'administrent.")
+    url: Url | None = None
+    notes: list[Note] = Field(default_factory=list)
+
+
+class Who(Strict_):
+    lead: Slug = Field(description="Rôle qui pilote la tâche.")
+    with_: list[Slug] = Field(
+        default_factory=list, alias="with", description="Rôles à associer."
+    )
+
+
+class Task(Record):
+    title: Text
+    details: Markdown = ""
+    when: list[Period] = Field(min_length=1)
+    who: Who
+    themes: list[Slug] = Field(min_length=1)
+    level: Level = Level.TOUS
+    flags: list[Flag] = Field(default_factory=list)
+    services: list[Slug] = Field(default_factory=list)
+    resources: list[Slug] = Field(default_factory=list)
+    legal_texts: list[Slug] = Field(default_factory=list)
+    notes: list[Note] = Field(default_factory=list)
+
+
+class LegalText(Record):
+    kind: LegalKind
+    reference: Text = Field(description="Référence officielle (ex. article L312-9).")
+    date: Day | None = None
+    title: Text
+    url: Url
+    summary: Text = Field(description="Résumé en une ligne.")
+    verified_on: Day
+
+
+class Resource(Record):
+    title: Text
+    url: Url
+    publisher: Text
+    kind: ResourceKind
+    themes: list[Slug] = Field(default_factory=list)
+    description: Markdown = ""
+    verified_on: Day | None = None
+
+
+class Term(Record):
+    term: Text = Field(description="Le sigle ou le terme (ex. GAR).")
+    expansion: Text | None = Field(default=None, description="Forme développée du sigle.")
+    definition: Markdown
+
+
+class Contact(Record):
+    name: Text = Field(description="Service ou fonction (ex. Délégué à la protection des données).")
+    purpose: Text = Field(description="Pour quoi le contacter.")
+    email: Email | None = None
+    phone: Text | None = None
+    url: Url | None = None
+    person: Text | None = Field(
+        default=None, description="Nom d'une personne, seulement si le guide le publie à cet effet."
+    )
+    verified_on: Day
+
+
+class Scenario(Record):
+    """An ordered sequence of tasks (e.g. the rentrée scenario)."""
+
+    title: Text
+    intro: Markdown = ""
+    steps: list[Slug] = Field(min_length=1, description="Identifiants des tâches, dans l'ordre.")
+
+
+class AssessmentLevel(Strict_):
+    name: Text
+    description: Markdown
+
+
+class AssessmentDomain(Record):
+    """One domain of a self-assessment grid (SchémaTic): levels from lowest to highest."""
+
+    name: Text
+    description: Markdown = ""
+    levels: list[AssessmentLevel] = Field(min_length=2)
+
+
+class Region(Strict_):
+    id: Slug
+    name: Text
+
+
+class Academy(Strict_):
+    id: Slug
+    name: Text
+    region: Slug | None = Field(default=None, description="Région académique (absent : national).")
+    ent_name: Text | None = Field(default=None, description="Nom de l'ENT de l'académie.")
+    ent_url: Url | None = None
+    departments: list[Text] = Field(default_factory=list)
+
+
+class Removal(Strict_):
+    id: Slug
+    reason: Text = Field(description="Pourquoi ce contenu ne s'applique pas ici.")
+
+
+# The data kinds: file name (without .yml) → record model. Order is the order of checks.
+KINDS: dict[str, type[Record] | type[Document]] = {
+    "documents": Document,
+    "themes": Theme,
+    "roles": Role,
+    "services": Service,
+    "legal_texts": LegalText,
+    "resources": Resource,
+    "glossary": Term,
+    "contacts": Contact,
+    "tasks": Task,
+    "scenarios": Scenario,
+    "assessment": AssessmentDomain,
+}
+
+Level_ = Literal["national", "region", "academy"]
