@@ -9,25 +9,27 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, Strict, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, Strict, StrictBool, StrictInt, StringConstraints
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
 Slug = Annotated[
     str,
+    Strict(),
     StringConstraints(pattern=SLUG_PATTERN, min_length=1, max_length=80),
     Field(description="Identifiant stable : minuscules, chiffres et tirets (ex. designer-rupn)."),
 ]
-Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
-Markdown = Annotated[str, Field(description="Texte au format Markdown (HTML brut neutralisé).")]
+Text = Annotated[str, Strict(), StringConstraints(min_length=1, strip_whitespace=True)]
+Markdown = Annotated[str, Strict(), Field(description="Texte au format Markdown (HTML brut neutralisé).")]
 Url = Annotated[
     str,
+    Strict(),
     StringConstraints(pattern=r"^(https?://|mailto:)\S+$"),
     Field(description="Lien absolu commençant par https://, http:// ou mailto:."),
 ]
-Email = Annotated[str, StringConstraints(pattern=r"^[^@\s<>\"]+@[^@\s<>\"]+\.[a-z]{2,}$")]
+Email = Annotated[str, Strict(), StringConstraints(pattern=r"^[^@\s<>\"]+@[^@\s<>\"]+\.[a-z]{2,}$")]
 # Dates may be written bare (2025-01-08) or quoted ("2025-01-08").
 Day = Annotated[dt.date, Strict(False)]
 
@@ -106,29 +108,29 @@ class ResourceKind(StrEnum):
     AUTRE = "autre"
 
 
-class Strict_(BaseModel):
-    """Base of every model: unknown fields are typos, values keep their written type."""
+class Model(BaseModel):
+    """Base of every model: unknown fields are typos; text, booleans and numbers are strict."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
 
-class Source(Strict_):
+class Source(Model):
     document: Slug = Field(description="Identifiant du document source (fichier documents.yml).")
     section: Text = Field(description="Section, tableau ou page du document.")
-    page: int | None = Field(default=None, ge=1, description="Page du document, si connue.")
+    page: StrictInt | None = Field(default=None, ge=1, description="Page du document, si connue.")
 
 
-class Note(Strict_):
+class Note(Model):
     kind: NoteKind = Field(description="Type d'encadré : attention, conseil, astuce…")
     text: Markdown
 
 
-class Record(Strict_):
+class Record(Model):
     id: Slug
     source: Source
 
 
-class Document(Strict_):
+class Document(Model):
     """A source document the content is drawn from (the seeds, or a later editor's source)."""
 
     id: Slug
@@ -149,7 +151,7 @@ class Role(Record):
     abbreviation: Text | None = None
     mission: Markdown
     default_holder: Text = Field(description="Qui tient ce rôle par défaut.")
-    delegable: bool = Field(description="Le chef d'établissement peut-il déléguer ce rôle ?")
+    delegable: StrictBool = Field(description="Le chef d'établissement peut-il déléguer ce rôle ?")
     services: list[Slug] = Field(default_factory=list, description="Services administrés.")
     notes: list[Note] = Field(default_factory=list)
 
@@ -164,7 +166,7 @@ class Service(Record):
     notes: list[Note] = Field(default_factory=list)
 
 
-class Who(Strict_):
+class Who(Model):
     lead: Slug = Field(description="Rôle qui pilote la tâche.")
     with_: list[Slug] = Field(
         default_factory=list, alias="with", description="Rôles à associer."
@@ -231,7 +233,7 @@ class Scenario(Record):
     steps: list[Slug] = Field(min_length=1, description="Identifiants des tâches, dans l'ordre.")
 
 
-class AssessmentLevel(Strict_):
+class AssessmentLevel(Model):
     name: Text
     description: Markdown
 
@@ -244,12 +246,12 @@ class AssessmentDomain(Record):
     levels: list[AssessmentLevel] = Field(min_length=2)
 
 
-class Region(Strict_):
+class Region(Model):
     id: Slug
     name: Text
 
 
-class Academy(Strict_):
+class Academy(Model):
     id: Slug
     name: Text
     region: Slug | None = Field(default=None, description="Région académique (absent : national).")
@@ -258,7 +260,7 @@ class Academy(Strict_):
     departments: list[Text] = Field(default_factory=list)
 
 
-class Removal(Strict_):
+class Removal(Model):
     id: Slug
     reason: Text = Field(description="Pourquoi ce contenu ne s'applique pas ici.")
 
@@ -278,4 +280,4 @@ KINDS: dict[str, type[Record] | type[Document]] = {
     "assessment": AssessmentDomain,
 }
 
-Level_ = Literal["national", "region", "academy"]
+

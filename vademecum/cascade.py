@@ -1,0 +1,298 @@
+"""Load a site's data: national → région académique → académie, merged by id.
+
+The one precedence rule (also written in README.md, section « Pour les éditeurs »):
+each level's file `<kind>.yml` may
+- add records under `<kind>:` (an id that already exists is an error: use `change`);
+- override named fields of an existing record under `change:` (each field replaced whole);
+- remove an existing record under `remove:` (with a reason).
+Within a level, additions come first, then changes, then removals. The national level only adds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from vademecum.catalog import Catalog, Entry, LevelName
+from vademecum.messages import french
+from vademecum.model import KINDS, Academy, Region, Removal
+from vademecum.problems import Problem, relative
+from vademecum.references import check_references
+from vademecum.yamlload import Loaded, Path_, load_file
+
+NATIONAL_ACADEMY = "national"
+
+
+@dataclass
+class Site:
+    """Where one record's fields were written, to point an editor at the right line."""
+
+    shown_as: str
+    loaded: Loaded
+    path: Path_
+
+
+@dataclass
+class Loader:
+    root: Path
+    problems: list[Problem] = field(default_factory=list)
+    records: dict[str, dict[str, Entry]] = field(default_factory=dict)
+    sites: dict[tuple[str, str, str], Site] = field(default_factory=dict)
+    removed: dict[tuple[str, str], str] = field(default_factory=dict)
+    invalid: set[tuple[str, str]] = field(default_factory=set)
+
+    # -- helpers -----------------------------------------------------------------
+    def shown(self, path: Path) -> str:
+        return relative(path, self.root)
+
+    def add_problem(self, site: Site, subpath: Path_, field_name: str, message: str) -> None:
+        line, column = site.loaded.where(site.path + subpath)
+        self.problems.append(Problem(site.shown_as, line, column, field_name, message))
+
+    def load(self, path: Path) -> Loaded | None:
+        loaded = load_file(path, self.shown(path))
+        self.problems.extend(loaded.problems)
+        return loaded if loaded.value is not None else None
+
+    def validate(
+        self, model: type[BaseModel], data: Any, site: Site, label: str
+    ) -> BaseModel | None:
+        if not isinstance(data, dict):
+            self.add_problem(site, (), label, "bloc de champs attendu (clé: valeur)")
+            return None
+        try:
+            return model.model_validate(data)
+        except ValidationError as error:
+            for detail in error.errors():
+                loc = tuple(detail["loc"])
+                allowed = _field_names(model, loc[:-1])
+                where = loc if detail["type"] != "missing" else loc[:-1]
+                name = label + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in loc)
+                self.add_problem(site, where, name, french(detail, allowed))
+            return None
+
+    # -- levels ------------------------------------------------------------------
+    def load_level(self, folder: Path, level: LevelName, own_file: str | None) -> None:
+        files = sorted(folder.glob("*.yml")) + sorted(folder.glob("*.yaml"))
+        parsed: list[tuple[str, Path, Loaded]] = []
+        for path in files:
+            kind = path.stem
+            if path.suffix == ".yaml":
+                self.problems.append(
+                    Problem(self.shown(path), 1, 1, "(fichier)", "extension .yaml : renommez en .yml")
+                )
+                continue
+            if kind == own_file:
+                continue
+            if kind not in KINDS:
+                self.problems.append(
+                    Problem(
+                        self.shown(path), 1, 1, "(fichier)",
+                        f"nom de fichier inconnu ; noms possibles : {', '.join(f'{k}.yml' for k in KINDS)}",
+                    )
+                )
+                continue
+            loaded = self.load(path)
+            if loaded is not None:
+                parsed.append((kind, path, loaded))
+        tops = []
+        for kind, path, loaded in parsed:
+            top = self.top_level(kind, path, loaded, level)
+            if top is not None:
+                tops.append((kind, path, loaded, top))
+        for kind, path, loaded, top in tops:
+            self.add_records(kind, path, loaded, top.get(kind) or [], level)
+        for kind, path, loaded, top in tops:
+            self.change_records(kind, path, loaded, top.get("change") or [], level)
+        for kind, path, loaded, top in tops:
+            self.remove_records(kind, path, loaded, top.get("remove") or [])
+
+    def top_level(
+        self, kind: str, path: Path, loaded: Loaded, level: LevelName
+    ) -> dict[str, Any] | None:
+        site = Site(self.shown(path), loaded, ())
+        if not isinstance(loaded.value, dict):
+            self.add_problem(site, (), "(fichier)", f"le fichier doit commencer par « {kind}: »")
+            return None
+        allowed = [kind] if level == "national" else [kind, "change", "remove"]
+        top = loaded.value
+        for key, value in top.items():
+            if key not in allowed:
+                hint = (
+                    " (change et remove sont réservés aux surcharges régionales ou académiques)"
+                    if key in ("change", "remove")
+                    else ""
+                )
+                self.add_problem(
+                    site, (key,), key,
+                    f"section inconnue ; sections possibles : {', '.join(allowed)}{hint}",
+                )
+            elif value is not None and not isinstance(value, list):
+                self.add_problem(site, (key,), key, "liste attendue (éléments précédés de « - »)")
+        return {k: v for k, v in top.items() if k in allowed and isinstance(v, list)}
+
+    def add_records(
+        self, kind: str, path: Path, loaded: Loaded, items: list[Any], level: LevelName
+    ) -> None:
+        model = KINDS[kind]
+        store = self.records.setdefault(kind, {})
+        for index, item in enumerate(items):
+            site = Site(self.shown(path), loaded, (kind, index))
+            record = self.validate(model, item, site, f"{kind}[{index}]")
+            if record is None:
+                if isinstance(item, dict) and isinstance(item.get("id"), str):
+                    self.invalid.add((kind, item["id"]))
+                continue
+            record_id = record.id  # type: ignore[attr-defined]
+            if record_id in store:
+                first = store[record_id].defined_in
+                self.add_problem(
+                    site, ("id",), f"{kind}[{index}].id",
+                    f"identifiant « {record_id} » en double (déjà défini dans {first}) ; "
+                    "pour modifier un contenu existant, utilisez « change: »",
+                )
+                continue
+            store[record_id] = Entry(record, level, site.shown_as)
+            for name in item:
+                self.sites[(kind, record_id, name)] = Site(site.shown_as, loaded, (kind, index))
+
+    def change_records(
+        self, kind: str, path: Path, loaded: Loaded, items: list[Any], level: LevelName
+    ) -> None:
+        model = KINDS[kind]
+        store = self.records.setdefault(kind, {})
+        for index, item in enumerate(items):
+            site = Site(self.shown(path), loaded, ("change", index))
+            label = f"change[{index}]"
+            if not isinstance(item, dict) or not isinstance(item.get("id"), str):
+                self.add_problem(site, (), label + ".id", "« id » de l'élément à modifier attendu")
+                continue
+            record_id = item["id"]
+            if record_id not in store:
+                self.add_problem(site, ("id",), label + ".id", self.unknown(kind, record_id))
+                continue
+            if len(item) == 1:
+                self.add_problem(site, ("id",), label, "aucun champ à modifier")
+                continue
+            entry = store[record_id]
+            merged = entry.record.model_dump(by_alias=True, exclude_defaults=True, mode="python")
+            merged.update(item)
+            record = self.validate(model, merged, site, label)
+            if record is None:
+                continue
+            entry.record = record
+            entry.level = level
+            entry.changed_in.append(site.shown_as)
+            for name in item:
+                self.sites[(kind, record_id, name)] = site
+
+    def remove_records(self, kind: str, path: Path, loaded: Loaded, items: list[Any]) -> None:
+        store = self.records.setdefault(kind, {})
+        for index, item in enumerate(items):
+            site = Site(self.shown(path), loaded, ("remove", index))
+            removal = self.validate(Removal, item, site, f"remove[{index}]")
+            if removal is None:
+                continue
+            if removal.id not in store:
+                self.add_problem(
+                    site, ("id",), f"remove[{index}].id", self.unknown(kind, removal.id)
+                )
+                continue
+            del store[removal.id]
+            self.removed[(kind, removal.id)] = site.shown_as
+
+    def unknown(self, kind: str, record_id: str) -> str:
+        where = self.removed.get((kind, record_id))
+        if where:
+            return f"« {record_id} » a déjà été supprimé par {where}"
+        return f"identifiant inconnu « {record_id} » dans {kind}"
+
+
+def academy_ids(root: Path) -> list[str]:
+    folder = root / "data" / "academies"
+    return sorted(p.name for p in folder.iterdir() if (p / "academy.yml").is_file())
+
+
+def load_catalog(root: Path, academy_id: str) -> tuple[Catalog | None, list[Problem]]:
+    """Load, merge and validate one académie's data; problems come back all at once."""
+    loader = Loader(root)
+    data = root / "data"
+    academy_file = data / "academies" / academy_id / "academy.yml"
+    if not academy_file.is_file():
+        known = ", ".join(academy_ids(root)) if (data / "academies").is_dir() else "aucune"
+        loader.problems.append(
+            Problem(
+                relative(academy_file, root), 1, 1, "(académie)",
+                f"académie inconnue « {academy_id} » ; académies disponibles : {known}",
+            )
+        )
+        return None, loader.problems
+    academy = _load_single(loader, academy_file, Academy, "academy")
+    region: Region | None = None
+    levels: list[tuple[Path, LevelName, str | None]] = [(data / "national", "national", None)]
+    if academy is not None and academy.region:
+        region_file = data / "regions" / academy.region / "region.yml"
+        if region_file.is_file():
+            region = _load_single(loader, region_file, Region, "region")
+            levels.append((region_file.parent, "region", "region"))
+        else:
+            loaded = load_file(academy_file, loader.shown(academy_file))
+            loader.add_problem(
+                Site(loader.shown(academy_file), loaded, ()), ("region",), "region",
+                f"région académique inconnue « {academy.region} » "
+                f"(dossier data/regions/{academy.region}/region.yml absent)",
+            )
+    levels.append((academy_file.parent, "academy", "academy"))
+    for folder, level, own_file in levels:
+        if folder.is_dir():
+            loader.load_level(folder, level, own_file)
+    if academy is None:
+        return None, sorted(loader.problems)
+    catalog = Catalog(academy, region, loader.records)
+    loader.problems.extend(check_references(catalog, loader))
+    if loader.problems:
+        return None, sorted(set(loader.problems))
+    return catalog, []
+
+
+def _load_single(loader: Loader, path: Path, model: type[BaseModel], label: str) -> Any:
+    loaded = loader.load(path)
+    if loaded is None:
+        return None
+    record = loader.validate(model, loaded.value, Site(loader.shown(path), loaded, ()), label)
+    if record is not None and record.id != path.parent.name:  # type: ignore[attr-defined]
+        loader.add_problem(
+            Site(loader.shown(path), loaded, ()), ("id",), "id",
+            f"l'identifiant doit être le nom du dossier « {path.parent.name} »",
+        )
+    return record
+
+
+def _field_names(model: type[BaseModel], loc: tuple) -> list[str]:
+    """Field names of the (possibly nested) model that `loc` points into."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            break
+        fields = {f.alias or n: f for n, f in current.model_fields.items()}
+        if part not in fields:
+            break
+        current = _nested_model(fields[part].annotation)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return [f.alias or n for n, f in current.model_fields.items()]
+    return []
+
+
+def _nested_model(annotation: Any) -> Any:
+    for arg in (annotation, *getattr(annotation, "__args__", ())):
+        if isinstance(arg, type) and issubclass(arg, BaseModel):
+            return arg
+        inner = _nested_model(arg) if getattr(arg, "__args__", None) else None
+        if inner is not None:
+            return inner
+    return None

@@ -1,0 +1,61 @@
+"""The merged, validated data of one site: what every page reads, loaded once per build."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from vademecum.model import Academy, Region
+
+LevelName = Literal["national", "region", "academy"]
+LEVEL_LABELS = {"national": "national", "region": "région académique", "academy": "académie"}
+
+
+@dataclass
+class Entry:
+    """A record with where it comes from: `level` is the most local level that set it."""
+
+    record: Any
+    level: LevelName
+    defined_in: str
+    changed_in: list[str] = field(default_factory=list)
+
+    @property
+    def is_local(self) -> bool:
+        return self.level != "national"
+
+    @property
+    def edit_file(self) -> str:
+        """The file an editor opens to change this record (the most local one)."""
+        return self.changed_in[-1] if self.changed_in else self.defined_in
+
+
+@dataclass
+class Catalog:
+    academy: Academy
+    region: Region | None
+    records: dict[str, dict[str, Entry]]
+
+    def entries(self, kind: str) -> list[Entry]:
+        return list(self.records.get(kind, {}).values())
+
+    def all(self, kind: str) -> list[Any]:
+        return [entry.record for entry in self.records.get(kind, {}).values()]
+
+    def get(self, kind: str, record_id: str) -> Any:
+        return self.records[kind][record_id].record
+
+    def entry(self, kind: str, record_id: str) -> Entry:
+        return self.records[kind][record_id]
+
+    def has(self, kind: str, record_id: str) -> bool:
+        return record_id in self.records.get(kind, {})
+
+    def counts(self) -> dict[str, int]:
+        return {kind: len(items) for kind, items in self.records.items()}
+
+    def __iter__(self) -> Iterator[tuple[str, Entry]]:
+        for kind, items in self.records.items():
+            for entry in items.values():
+                yield kind, entry

@@ -1,0 +1,130 @@
+"""Command line: `vademecum check|build|list|schema` (messages in French)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from vademecum.cascade import academy_ids, load_catalog
+from vademecum.problems import Problem
+
+KIND_NAMES = {
+    "tasks": "tâches",
+    "roles": "rôles",
+    "themes": "thèmes",
+    "services": "services",
+    "legal_texts": "textes",
+    "resources": "ressources",
+    "glossary": "termes",
+    "contacts": "contacts",
+    "documents": "documents",
+    "scenarios": "scénarios",
+    "assessment": "domaines d'autoévaluation",
+}
+
+
+def _print_problems(problems: list[Problem], github: bool) -> None:
+    for problem in problems:
+        print(str(problem), file=sys.stderr)
+        if github:
+            print(problem.github_annotation())
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    root: Path = args.root
+    ids = academy_ids(root) if args.academy is None else [args.academy]
+    failed = False
+    summaries = []
+    seen: set[Problem] = set()
+    for academy in ids:
+        catalog, problems = load_catalog(root, academy)
+        fresh = [p for p in problems if p not in seen]
+        seen.update(problems)
+        _print_problems(fresh, args.github)
+        if catalog is None:
+            failed = True
+            continue
+        counts = catalog.counts()
+        detail = ", ".join(
+            f"{counts[k]} {name}" for k, name in KIND_NAMES.items() if counts.get(k)
+        )
+        summaries.append(f"{academy} : {detail}")
+    if failed:
+        print(f"{len(seen)} problème(s) trouvé(s).", file=sys.stderr)
+        return 1
+    for line in summaries:
+        print(f"OK {line}")
+    return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from vademecum.sites import site_list
+
+    sites = site_list(args.root)
+    if args.json:
+        print(json.dumps(sites, ensure_ascii=False))
+    else:
+        for site in sites:
+            print(f"{site['id']}\t{site['name']}\t{site['region_name'] or '—'}")
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from vademecum_mkdocs.build import build_all, build_one
+
+    if args.all:
+        return build_all(args.root, args.site_dir, jobs=args.jobs)
+    return build_one(args.root, args.academy or default_academy(args.root), args.site_dir)
+
+
+def default_academy(root: Path) -> str:
+    from vademecum.sites import DEFAULT_ACADEMY
+
+    return DEFAULT_ACADEMY
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="vademecum",
+        description="Vademecum du pilotage numérique : vérifier les données et construire les sites.",
+    )
+    parser.add_argument(
+        "--root", type=Path, default=Path.cwd(),
+        help="dossier du projet (contient data/ et mkdocs.yml ; par défaut le dossier courant)",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="commande")
+
+    check = commands.add_parser("check", help="vérifier les données (toutes les académies par défaut)")
+    check.add_argument("--academy", help="identifiant de l'académie (ex. versailles)")
+    check.add_argument(
+        "--github", action="store_true", help="annotations GitHub (::error file=…,line=…::)"
+    )
+    check.set_defaults(func=cmd_check)
+
+    listing = commands.add_parser("list", help="lister les académies")
+    listing.add_argument("--json", action="store_true", help="sortie JSON (pour la CI)")
+    listing.set_defaults(func=cmd_list)
+
+    build = commands.add_parser("build", help="construire le site d'une académie, ou de toutes")
+    target = build.add_mutually_exclusive_group()
+    target.add_argument("--academy", help="identifiant de l'académie")
+    target.add_argument("--all", action="store_true", help="toutes les académies")
+    build.add_argument("--site-dir", type=Path, default=Path("site"), help="dossier de sortie")
+    build.add_argument("--jobs", type=int, default=2, help="processus en parallèle (avec --all)")
+    build.set_defaults(func=cmd_build)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    args.root = args.root.resolve()
+    if not (args.root / "data").is_dir():
+        print(f"dossier data/ introuvable dans {args.root} (option --root)", file=sys.stderr)
+        return 2
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

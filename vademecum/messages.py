@@ -1,0 +1,62 @@
+"""French messages for pydantic's validation errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from pydantic_core import ErrorDetails
+
+
+def french(error: ErrorDetails, allowed_fields: list[str]) -> str:
+    kind = error["type"]
+    value = error.get("input")
+    ctx: dict[str, Any] = dict(error.get("ctx") or {})
+    shown = _show(value)
+    if kind == "missing":
+        return "champ obligatoire manquant"
+    if kind == "extra_forbidden":
+        return f"champ inconnu (faute de frappe ?) ; champs possibles : {', '.join(allowed_fields)}"
+    if kind == "string_type":
+        if isinstance(value, dt.date):
+            return "date non entre guillemets là où un texte est attendu : mettez-la entre guillemets"
+        if isinstance(value, bool):
+            return "booléen là où un texte est attendu : mettez la valeur entre guillemets"
+        if isinstance(value, int | float):
+            return "nombre là où un texte est attendu : mettez la valeur entre guillemets"
+        if value is None:
+            return "valeur vide : un texte est attendu"
+        return "texte attendu"
+    if kind == "string_pattern_mismatch":
+        pattern = str(ctx.get("pattern", ""))
+        if "https?" in pattern:
+            return f"lien refusé {shown} : seuls https://, http:// et mailto: sont acceptés"
+        if "@" in pattern:
+            return f"adresse électronique invalide {shown}"
+        return f"identifiant invalide {shown} : minuscules sans accents, chiffres et tirets"
+    if kind in ("string_too_short", "too_short"):
+        return "valeur vide : au moins un élément est attendu" if kind == "too_short" else "texte vide"
+    if kind == "string_too_long":
+        return f"texte trop long (maximum {ctx.get('max_length')} caractères)"
+    if kind == "enum" or kind == "literal_error":
+        return f"valeur inconnue {shown} ; valeurs possibles : {ctx.get('expected', '')}"
+    if kind == "bool_type":
+        return "true ou false attendu"
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return "nombre entier attendu"
+    if kind == "greater_than_equal":
+        return f"doit être supérieur ou égal à {ctx.get('ge')}"
+    if kind == "list_type":
+        return "liste attendue (éléments précédés de « - », ou [a, b])"
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return "bloc de champs attendu (clé: valeur)"
+    if kind.startswith("date"):
+        return f"date attendue au format AAAA-MM-JJ, pas {shown}"
+    return error["msg"]
+
+
+def _show(value: Any) -> str:
+    text = str(value)
+    if len(text) > 60:
+        text = text[:57] + "…"
+    return f"« {text} »"
