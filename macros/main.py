@@ -1,0 +1,3 @@
+"""mkdocs-macros entry point: registers the engine's renderers for the guides."""
+
+from vademecum_mkdocs.macros import define_env  # noqa: F401

@@ -1,0 +1,104 @@
+"""Functions the hand-written guides call (through mkdocs-macros) to list data, never copy it.
+
+Each takes the SiteData first and returns an HTML fragment; an unknown id or filter value
+raises ValueError with a French message, which fails the strict build.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from vademecum.model import Flag, Level, Period
+from vademecum.render.html import esc, internal
+from vademecum.sites import SiteData
+
+
+def _known(site: SiteData, kind: str, record_id: str, label: str) -> None:
+    if not site.catalog.has(kind, record_id):
+        raise ValueError(f"{label} inconnu « {record_id} » dans un guide")
+
+
+def task(site: SiteData, task_id: str) -> str:
+    """One task, as on the calendar pages."""
+    _known(site, "tasks", task_id, "tâche")
+    return site.renderer.task_list([task_id])
+
+
+def tasks(
+    site: SiteData,
+    theme: str | None = None,
+    flag: str | None = None,
+    period: str | None = None,
+    role: str | None = None,
+    service: str | None = None,
+    level: str | None = None,
+) -> str:
+    """Every task matching all the given filters, in data order."""
+    if theme:
+        _known(site, "themes", theme, "thème")
+    if role:
+        _known(site, "roles", role, "rôle")
+    if service:
+        _known(site, "services", service, "service")
+    wanted_flag = Flag(flag) if flag else None
+    wanted_period = Period(period) if period else None
+    wanted_level = Level(level) if level else None
+    selected = [
+        t.id
+        for t in site.catalog.all("tasks")
+        if (theme is None or theme in t.themes)
+        and (wanted_flag is None or wanted_flag in t.flags)
+        and (wanted_period is None or wanted_period in t.when)
+        and (role is None or role == t.who.lead or role in t.who.with_)
+        and (service is None or service in t.services)
+        and (wanted_level is None or t.level in (wanted_level, Level.TOUS))
+    ]
+    return site.renderer.task_list(selected)
+
+
+def role(site: SiteData, role_id: str) -> str:
+    """A link to a role's page."""
+    _known(site, "roles", role_id, "rôle")
+    return site.renderer.role_link(role_id)
+
+
+def service(site: SiteData, service_id: str) -> str:
+    """A link to a service's page."""
+    _known(site, "services", service_id, "service")
+    return site.renderer.service_link(service_id)
+
+
+def academy_name(site: SiteData) -> str:
+    """The académie's name, escaped."""
+    return esc(site.academy.name)
+
+
+def ent_name(site: SiteData) -> str:
+    """The name of the académie's ENT, or a generic one."""
+    return esc(site.academy.ent_name or "l'ENT de l'établissement")
+
+
+def services_by_provider(site: SiteData) -> str:
+    """Services grouped by who provides them (État, académie, collectivité…)."""
+    from vademecum.render.labels import PROVIDER_LABELS
+
+    groups: dict[str, list[str]] = {}
+    for record in site.catalog.all("services"):
+        groups.setdefault(PROVIDER_LABELS[record.provider], []).append(
+            internal(f"services/{record.id}/", record.name)
+        )
+    return "".join(
+        f"<h3>{esc(label)}</h3><ul>{''.join(f'<li>{item}</li>' for item in items)}</ul>"
+        for label, items in groups.items()
+    )
+
+
+MACROS: dict[str, Callable[..., str]] = {
+    "task": task,
+    "tasks": tasks,
+    "role": role,
+    "service": service,
+    "academy_name": academy_name,
+    "ent_name": ent_name,
+    "services_by_provider": services_by_provider,
+}

@@ -1,0 +1,285 @@
+"""The generated pages of one site: (path, title, Markdown), built from the catalog in one place.
+
+Pages grow with months, roles, themes and services, never one per task. A hand-written page in
+content/ at the same path wins over a generated one (the adapters decide; see vademecum_mkdocs).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from vademecum.catalog import Catalog
+from vademecum.model import Period, Task
+from vademecum.render.components import Renderer
+from vademecum.render.html import esc, internal, link
+from vademecum.render.labels import (
+    LEGAL_KIND_LABELS,
+    PERIOD_LABELS,
+    PERIOD_ORDER,
+    PROVIDER_LABELS,
+    RESOURCE_KIND_LABELS,
+    french_date,
+)
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str  # source path, e.g. "calendrier/septembre.md"
+    title: str
+    markdown: str
+    edit_file: str | None = None  # data file an editor opens to change this page
+    search: bool = True
+
+    @property
+    def url(self) -> str:
+        """Directory URL of the page relative to the site root (e.g. calendrier/septembre/)."""
+        stem = self.path.removesuffix(".md")
+        if stem == "index":
+            return ""
+        return stem.removesuffix("/index") + "/"
+
+
+def period_slug(period: Period) -> str:
+    return period.value
+
+
+def _page(path: str, title: str, body: str, edit_file: str | None = None, search=True) -> Page:
+    front = "---\nrender_macros: false\n" + ("" if search else "search:\n  exclude: true\n") + "---\n"
+    return Page(path, title, f"{front}\n# {esc(title)}\n\n{body}\n", edit_file, search)
+
+
+def _html_block(html: str) -> str:
+    return f"\n\n{html}\n\n"
+
+
+class PageBuilder:
+    def __init__(self, catalog: Catalog, renderer: Renderer):
+        self.catalog = catalog
+        self.r = renderer
+        self.tasks: list[Task] = catalog.all("tasks")
+
+    # -- grouping ----------------------------------------------------------------
+    def by_theme(self, tasks: Iterable[Task]) -> str:
+        groups: dict[str, list[str]] = defaultdict(list)
+        for task in tasks:
+            groups[task.themes[0]].append(task.id)
+        out = []
+        for theme in self.catalog.all("themes"):
+            if theme.id in groups:
+                out.append(f"## {esc(theme.name)}\n" + _html_block(self.r.task_list(groups[theme.id])))
+        return "\n".join(out)
+
+    def by_period(self, tasks: Iterable[Task]) -> str:
+        groups: dict[Period, list[str]] = defaultdict(list)
+        for task in tasks:
+            groups[min(task.when, key=PERIOD_ORDER.index)].append(task.id)
+        return "\n".join(
+            f"### {PERIOD_LABELS[period]}\n" + _html_block(self.r.task_list(groups[period]))
+            for period in PERIOD_ORDER
+            if period in groups
+        )
+
+    def tasks_where(self, keep: Callable[[Task], bool]) -> list[Task]:
+        return [task for task in self.tasks if keep(task)]
+
+    # -- pages -------------------------------------------------------------------
+    def all(self) -> list[Page]:
+        pages = [self.calendar_index()]
+        pages += [self.period(p) for p in PERIOD_ORDER]
+        pages += [self.roles_index(), *[self.role(r.id) for r in self.catalog.all("roles")]]
+        pages += [self.themes_index(), *[self.theme(t.id) for t in self.catalog.all("themes")]]
+        pages += [self.services_index(), *[self.service(s.id) for s in self.catalog.all("services")]]
+        pages += [self.legal_texts(), self.resources(), self.glossary(), self.contacts()]
+        return pages
+
+    def calendar_index(self) -> Page:
+        rows = ["| Période | Tâches | Dont prise de fonction |", "|---|---|---|"]
+        for period in PERIOD_ORDER:
+            tasks = self.tasks_where(lambda t, p=period: p in t.when)
+            first = sum(1 for t in tasks if "prise-de-fonction" in t.flags)
+            rows.append(
+                f"| [{PERIOD_LABELS[period]}]({period_slug(period)}.md) | {len(tasks)} | {first} |"
+            )
+        body = (
+            "L'année du numérique de l'établissement, période par période. Une tâche qui "
+            "s'étend sur plusieurs mois figure sur chacun d'eux.\n\n" + "\n".join(rows)
+        )
+        return _page("calendrier/index.md", "Calendrier de l'année", body, "data/national/tasks.yml")
+
+    def period(self, period: Period) -> Page:
+        tasks = self.tasks_where(lambda t: period in t.when)
+        intro = f"{len(tasks)} tâche(s) pour cette période."
+        body = intro + "\n\n" + (self.by_theme(tasks) or _html_block(self.r.task_list([])))
+        return _page(f"calendrier/{period_slug(period)}.md", PERIOD_LABELS[period], body)
+
+    def roles_index(self) -> Page:
+        rows = ["| Rôle | Tenu par défaut par | Délégable | Tâches pilotées |", "|---|---|---|---|"]
+        for role in self.catalog.all("roles"):
+            count = len(self.tasks_where(lambda t, r=role.id: t.who.lead == r))
+            name = role.name + (f" ({role.abbreviation})" if role.abbreviation else "")
+            rows.append(
+                f"| [{esc(name)}]({role.id}.md) | {esc(role.default_holder)} | "
+                f"{'oui' if role.delegable else 'non'} | {count} |"
+            )
+        return _page("roles/index.md", "Rôles et délégations", "\n".join(rows))
+
+    def role(self, role_id: str) -> Page:
+        entry = self.catalog.entry("roles", role_id)
+        role = entry.record
+        services = ", ".join(self.r.service_link(s) for s in role.services) or "—"
+        card = (
+            f'<div class="vm-card">{self.r.markdown.block(role.mission)}'
+            f'<dl class="vm-task__meta"><dt>Tenu par défaut par</dt><dd>{esc(role.default_holder)}</dd>'
+            f"<dt>Délégable par le chef d'établissement</dt><dd>{'oui' if role.delegable else 'non'}</dd>"
+            f"<dt>Services administrés</dt><dd>{services}</dd></dl>"
+            f"{self.r.notes(role.notes)}{self.r.source(role)}</div>"
+        )
+        lead = self.tasks_where(lambda t: t.who.lead == role_id)
+        associated = self.tasks_where(lambda t: role_id in t.who.with_)
+        title = role.name + (f" ({role.abbreviation})" if role.abbreviation else "")
+        body = (
+            _html_block(card)
+            + f"## Tâches pilotées\n\n{self.by_period(lead) or 'Aucune.'}\n\n"
+            + f"## Tâches où ce rôle est associé\n\n{self.by_period(associated) or 'Aucune.'}\n"
+        )
+        return _page(f"roles/{role_id}.md", title, body, entry.edit_file, search=True)
+
+    def themes_index(self) -> Page:
+        items = [
+            f"- [{esc(theme.name)}]({theme.id}.md) — {esc(theme.description)}"
+            for theme in self.catalog.all("themes")
+        ]
+        return _page("themes/index.md", "Thèmes", "\n".join(items))
+
+    def theme(self, theme_id: str) -> Page:
+        entry = self.catalog.entry("themes", theme_id)
+        theme = entry.record
+        tasks = self.tasks_where(lambda t: theme_id in t.themes)
+        resources = [r for r in self.catalog.all("resources") if theme_id in r.themes]
+        body = self.r.markdown.block(theme.description) and _html_block(
+            self.r.markdown.block(theme.description)
+        )
+        body += f"## Tâches\n\n{self.by_period(tasks) or 'Aucune.'}\n"
+        if resources:
+            body += "\n## Ressources\n" + _html_block(self.resource_list(resources))
+        return _page(f"themes/{theme_id}.md", theme.name, body, entry.edit_file)
+
+    def services_index(self) -> Page:
+        rows = ["| Service | Fourni par | À quoi il sert |", "|---|---|---|"]
+        for service in self.catalog.all("services"):
+            purpose = service.purpose.replace("\n", " ").replace("|", "\\|")
+            rows.append(
+                f"| [{esc(service.name)}]({service.id}.md) | {PROVIDER_LABELS[service.provider]} | "
+                f"{esc(purpose)} |"
+            )
+        return _page("services/index.md", "Services et applications", "\n".join(rows))
+
+    def service(self, service_id: str) -> Page:
+        entry = self.catalog.entry("services", service_id)
+        service = entry.record
+        admins = ", ".join(self.r.role_link(r) for r in service.administered_by) or "—"
+        address = link(service.url, service.url, "vm-ext") if service.url else "—"
+        card = (
+            f'<div class="vm-card">{self.r.markdown.block(service.purpose)}'
+            f'<dl class="vm-task__meta"><dt>Fourni par</dt><dd>{PROVIDER_LABELS[service.provider]}</dd>'
+            f"<dt>Administré par</dt><dd>{admins}</dd><dt>Adresse</dt><dd>{address}</dd></dl>"
+            f"{self.r.notes(service.notes)}{self.r.source(service)}</div>"
+        )
+        tasks = self.tasks_where(lambda t: service_id in t.services)
+        name = service.name + (
+            f" ({service.abbreviation})"
+            if service.abbreviation and service.abbreviation != service.name
+            else ""
+        )
+        body = _html_block(card) + f"## Tâches\n\n{self.by_period(tasks) or 'Aucune.'}\n"
+        return _page(f"services/{service_id}.md", name, body, entry.edit_file)
+
+    def legal_texts(self) -> Page:
+        groups: dict[str, list[str]] = defaultdict(list)
+        order = list(LEGAL_KIND_LABELS)
+        entries = sorted(self.catalog.entries("legal_texts"), key=lambda e: order.index(e.record.kind))
+        for entry in entries:
+            text = entry.record
+            citing = self.tasks_where(lambda t, i=text.id: i in t.legal_texts)
+            used = ", ".join(
+                internal(f"calendrier/{t.when[0].value}/#{t.id}", t.title) for t in citing
+            )
+            date = f" du {french_date(text.date)}" if text.date else ""
+            groups[LEGAL_KIND_LABELS[text.kind]].append(
+                f'<li id="{esc(text.id)}"><strong>{link(text.url, text.reference, "vm-ext")}</strong>'
+                f"{esc(date)} — {self.r.text(text.title)}{self.r.local_badge(entry)}"
+                f"<br>{self.r.text(text.summary)} {self.r.verified(text.verified_on)}"
+                + (f'<br><span class="vm-used">Cité par : {used}</span>' if used else "")
+                + "</li>"
+            )
+        body = "Les textes officiels cités par les tâches, avec leur lien officiel.\n\n" + "\n".join(
+            f"## {label}\n" + _html_block(f'<ul class="vm-list">{"".join(items)}</ul>')
+            for label, items in groups.items()
+        )
+        return _page("textes.md", "Textes officiels", body, "data/national/legal_texts.yml")
+
+    def resource_list(self, resources) -> str:
+        items = []
+        for resource in resources:
+            entry = self.catalog.entry("resources", resource.id)
+            description = self.r.markdown.inline(resource.description) if resource.description else ""
+            items.append(
+                f'<li id="{esc(resource.id)}">{link(resource.url, resource.title, "vm-ext")}'
+                f" — {esc(resource.publisher)}, {RESOURCE_KIND_LABELS[resource.kind].lower()}"
+                f"{self.r.local_badge(entry)}"
+                + (f"<br>{description}" if description else "")
+                + "</li>"
+            )
+        return f'<ul class="vm-list">{"".join(items)}</ul>'
+
+    def resources(self) -> Page:
+        by_theme: dict[str, list] = defaultdict(list)
+        for resource in self.catalog.all("resources"):
+            by_theme[resource.themes[0] if resource.themes else ""].append(resource)
+        sections = []
+        for theme in self.catalog.all("themes"):
+            if theme.id in by_theme:
+                sections.append(
+                    f"## {esc(theme.name)}\n" + _html_block(self.resource_list(by_theme[theme.id]))
+                )
+        if by_theme.get(""):
+            sections.append("## Autres ressources\n" + _html_block(self.resource_list(by_theme[""])))
+        return _page("ressources.md", "Ressources", "\n".join(sections) or "Aucune ressource.",
+                     "data/national/resources.yml")
+
+    def glossary(self) -> Page:
+        items = []
+        for term in sorted(self.catalog.all("glossary"), key=lambda t: t.term.casefold()):
+            expansion = f" — {esc(term.expansion)}" if term.expansion else ""
+            items.append(
+                f'<dt id="{esc(term.id)}"><strong>{esc(term.term)}</strong>{expansion}</dt>'
+                f"<dd>{self.r.markdown.block(term.definition)}</dd>"
+            )
+        body = _html_block(f'<dl class="vm-glossary">{"".join(items)}</dl>')
+        return _page("glossaire.md", "Glossaire", body, "data/national/glossary.yml")
+
+    def contacts(self) -> Page:
+        items = []
+        for entry in self.catalog.entries("contacts"):
+            contact = entry.record
+            ways = []
+            if contact.email:
+                ways.append(link(f"mailto:{contact.email}", contact.email))
+            if contact.phone:
+                ways.append(esc(contact.phone))
+            if contact.url:
+                ways.append(link(contact.url, contact.url, "vm-ext"))
+            person = f" ({esc(contact.person)})" if contact.person else ""
+            items.append(
+                f'<li id="{esc(contact.id)}"><strong>{esc(contact.name)}</strong>{person}'
+                f"{self.r.local_badge(entry)} — {esc(contact.purpose)}<br>{' · '.join(ways)} "
+                f"{self.r.verified(contact.verified_on)}</li>"
+            )
+        body = (
+            _html_block(f'<ul class="vm-list">{"".join(items)}</ul>')
+            if items
+            else "Aucun contact n'est encore renseigné pour ce site."
+        )
+        return _page("contacts.md", "Contacts et assistance", body)

@@ -1,0 +1,141 @@
+"""One site's data and pages, loaded once per build and shared by every adapter.
+
+The cache is keyed by the académie and a fingerprint of the data files (paths, sizes and
+modification times), so `mkdocs serve` reloads after an edit and never re-reads YAML otherwise.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from vademecum.cascade import academy_ids, load_catalog
+from vademecum.catalog import Catalog
+from vademecum.model import Academy
+from vademecum.pages import Page, PageBuilder
+from vademecum.problems import DataError
+from vademecum.render.components import Renderer
+from vademecum.render.html import resolve_root
+from vademecum.render.labels import PERIOD_LABELS, PERIOD_ORDER
+from vademecum.yamlload import load_file
+
+ACADEMY_ENV = "VADEMECUM_ACADEMY"
+DEFAULT_ACADEMY = "national"
+
+
+@dataclass
+class SiteData:
+    catalog: Catalog
+    renderer: Renderer
+    pages: list[Page] = field(default_factory=list)
+
+    @property
+    def academy(self) -> Academy:
+        return self.catalog.academy
+
+    @property
+    def title(self) -> str:
+        if self.academy.id == "national":
+            return "Vademecum du numérique — socle national"
+        return f"Vademecum du numérique — {self.academy.name}"
+
+
+_cache: dict[tuple[str, str], tuple[tuple, SiteData]] = {}
+
+
+def selected_academy() -> str:
+    return os.environ.get(ACADEMY_ENV) or DEFAULT_ACADEMY
+
+
+def _fingerprint(root: Path) -> tuple:
+    data = root / "data"
+    return tuple(
+        sorted(
+            (str(p), p.stat().st_size, p.stat().st_mtime_ns)
+            for p in data.rglob("*")
+            if p.is_file()
+        )
+    )
+
+
+def get_site(root: Path, academy_id: str) -> SiteData:
+    """The académie's validated data and pages; raises DataError listing every problem."""
+    key = (str(root.resolve()), academy_id)
+    fingerprint = _fingerprint(root)
+    cached = _cache.get(key)
+    if cached and cached[0] == fingerprint:
+        return cached[1]
+    catalog, problems = load_catalog(root, academy_id)
+    if catalog is None:
+        raise DataError(problems)
+    renderer = Renderer(catalog)
+    pages = [
+        Page(p.path, p.title, resolve_root(p.markdown, p.url), p.edit_file, p.search)
+        for p in PageBuilder(catalog, renderer).all()
+    ]
+    site = SiteData(catalog, renderer, pages)
+    _cache[key] = (fingerprint, site)
+    return site
+
+
+def nav(site: SiteData, guides: dict[str, str]) -> list:
+    """MkDocs-style navigation; `guides` maps hand-written page paths to their titles."""
+
+    def guide(path: str) -> list:
+        return [{guides[path]: path}] if path in guides else []
+
+    catalog = site.catalog
+    extra_guides = [
+        {title: path}
+        for path, title in sorted(guides.items())
+        if path not in ("index.md", "prise-de-fonction.md", "ecosysteme.md")
+    ]
+    return [
+        {"Accueil": "index.md"},
+        *guide("prise-de-fonction.md"),
+        *guide("ecosysteme.md"),
+        *extra_guides,
+        {
+            "Calendrier": [
+                "calendrier/index.md",
+                *[{PERIOD_LABELS[p]: f"calendrier/{p.value}.md"} for p in PERIOD_ORDER],
+            ]
+        },
+        {
+            "Rôles": [
+                "roles/index.md",
+                *[{r.abbreviation or r.name: f"roles/{r.id}.md"} for r in catalog.all("roles")],
+            ]
+        },
+        {"Thèmes": ["themes/index.md", *[{t.name: f"themes/{t.id}.md"} for t in catalog.all("themes")]]},
+        {
+            "Services": [
+                "services/index.md",
+                *[{s.abbreviation or s.name: f"services/{s.id}.md"} for s in catalog.all("services")],
+            ]
+        },
+        {"Textes officiels": "textes.md"},
+        {"Ressources": "ressources.md"},
+        {"Glossaire": "glossaire.md"},
+        {"Contacts": "contacts.md"},
+    ]
+
+
+def site_list(root: Path) -> list[dict[str, str | None]]:
+    """Every académie with its région, for `vademecum list` and the landing page."""
+    out = []
+    for academy_id in academy_ids(root):
+        path = root / "data" / "academies" / academy_id / "academy.yml"
+        value = load_file(path, str(path)).value or {}
+        region_id = value.get("region")
+        region_name = None
+        if region_id:
+            region_file = root / "data" / "regions" / region_id / "region.yml"
+            if region_file.is_file():
+                region_name = (load_file(region_file, str(region_file)).value or {}).get("name")
+        out.append(
+            {"id": academy_id, "name": value.get("name", academy_id), "region": region_id,
+             "region_name": region_name}
+        )
+    return out

@@ -1,0 +1,60 @@
+"""MkDocs hooks: choose the académie, add the generated pages, apply the guide overrides.
+
+Thin adapter over the engine (vademecum); nothing here reads YAML or renders a record.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+from vademecum.guides import guide_files, guide_titles
+from vademecum.problems import DataError
+from vademecum.sites import SiteData, get_site, nav, selected_academy
+
+OVERLAY_FOLDERS = ("regions/", "academies/")
+
+
+def project_root(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path).resolve().parent
+
+
+def current_site(config: MkDocsConfig) -> SiteData:
+    try:
+        return get_site(project_root(config), selected_academy())
+    except DataError as error:
+        lines = "\n".join(str(p) for p in error.problems)
+        raise PluginError(f"Données invalides ({len(error.problems)} problème(s)) :\n{lines}") from None
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    site = current_site(config)
+    config.site_name = site.title
+    config.extra["academy"] = {"id": site.academy.id, "name": site.academy.name}
+    config.mdx_configs.setdefault("abbr", {})["glossary"] = dict(site.renderer.glossary)
+    content = Path(config.docs_dir)
+    titles = guide_titles(guide_files(content, site.academy.id, site.academy.region))
+    config.nav = nav(site, titles)
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    site = current_site(config)
+    content = Path(config.docs_dir)
+    for file in list(files):
+        if file.src_uri.startswith(OVERLAY_FOLDERS):
+            files.remove(file)
+    for src_uri, path in guide_files(content, site.academy.id, site.academy.region).items():
+        existing = files.get_file_from_path(src_uri)
+        if existing is not None and Path(existing.abs_src_path or "") == path:
+            continue
+        if existing is not None:
+            files.remove(existing)
+        files.append(File.generated(config, src_uri, abs_src_path=str(path)))
+    for page in site.pages:
+        if files.get_file_from_path(page.path) is None:  # a hand-written page wins
+            files.append(File.generated(config, page.path, content=page.markdown))
+    return files
