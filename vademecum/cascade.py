@@ -82,7 +82,9 @@ class Loader:
             kind = path.stem
             if path.suffix == ".yaml":
                 self.problems.append(
-                    Problem(self.shown(path), 1, 1, "(fichier)", "extension .yaml : renommez en .yml")
+                    Problem(
+                        self.shown(path), 1, 1, "(fichier)", "extension .yaml : renommez en .yml"
+                    )
                 )
                 continue
             if kind == own_file:
@@ -90,7 +92,10 @@ class Loader:
             if kind not in KINDS:
                 self.problems.append(
                     Problem(
-                        self.shown(path), 1, 1, "(fichier)",
+                        self.shown(path),
+                        1,
+                        1,
+                        "(fichier)",
                         f"nom de fichier inconnu ; noms possibles : {', '.join(f'{k}.yml' for k in KINDS)}",
                     )
                 )
@@ -127,7 +132,9 @@ class Loader:
                     else ""
                 )
                 self.add_problem(
-                    site, (key,), key,
+                    site,
+                    (key,),
+                    key,
                     f"section inconnue ; sections possibles : {', '.join(allowed)}{hint}",
                 )
             elif value is not None and not isinstance(value, list):
@@ -150,7 +157,9 @@ class Loader:
             if record_id in store:
                 first = store[record_id].defined_in
                 self.add_problem(
-                    site, ("id",), f"{kind}[{index}].id",
+                    site,
+                    ("id",),
+                    f"{kind}[{index}].id",
                     f"identifiant « {record_id} » en double (déjà défini dans {first}) ; "
                     "pour modifier un contenu existant, utilisez « change: »",
                 )
@@ -225,7 +234,10 @@ def load_catalog(root: Path, academy_id: str) -> tuple[Catalog | None, list[Prob
         known = ", ".join(academy_ids(root)) if (data / "academies").is_dir() else "aucune"
         loader.problems.append(
             Problem(
-                relative(academy_file, root), 1, 1, "(académie)",
+                relative(academy_file, root),
+                1,
+                1,
+                "(académie)",
                 f"académie inconnue « {academy_id} » ; académies disponibles : {known}",
             )
         )
@@ -241,7 +253,9 @@ def load_catalog(root: Path, academy_id: str) -> tuple[Catalog | None, list[Prob
         else:
             loaded = load_file(academy_file, loader.shown(academy_file))
             loader.add_problem(
-                Site(loader.shown(academy_file), loaded, ()), ("region",), "region",
+                Site(loader.shown(academy_file), loaded, ()),
+                ("region",),
+                "region",
                 f"région académique inconnue « {academy.region} » "
                 f"(dossier data/regions/{academy.region}/region.yml absent)",
             )
@@ -265,7 +279,9 @@ def _load_single(loader: Loader, path: Path, model: type[BaseModel], label: str)
     record = loader.validate(model, loaded.value, Site(loader.shown(path), loaded, ()), label)
     if record is not None and record.id != path.parent.name:  # type: ignore[attr-defined]
         loader.add_problem(
-            Site(loader.shown(path), loaded, ()), ("id",), "id",
+            Site(loader.shown(path), loaded, ()),
+            ("id",),
+            "id",
             f"l'identifiant doit être le nom du dossier « {path.parent.name} »",
         )
     return record
@@ -289,10 +305,10 @@ def _field_names(model: type[BaseModel], loc: tuple) -> list[str]:
 
 
 def _nested_model(annotation: Any) -> Any:
-    for arg in (annotation, *getattr(annotation, "__args__", ())):
-        if isinstance(arg, type) and issubclass(arg, BaseModel):
-            return arg
-        inner = _nested_model(arg) if getattr(arg, "__args__", None) else None
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        inner = _nested_model(arg)
         if inner is not None:
             return inner
     return None

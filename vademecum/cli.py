@@ -47,9 +47,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             failed = True
             continue
         counts = catalog.counts()
-        detail = ", ".join(
-            f"{counts[k]} {name}" for k, name in KIND_NAMES.items() if counts.get(k)
-        )
+        detail = ", ".join(f"{counts[k]} {name}" for k, name in KIND_NAMES.items() if counts.get(k))
         summaries.append(f"{academy} : {detail}")
     if failed:
         print(f"{len(seen)} problème(s) trouvé(s).", file=sys.stderr)
@@ -91,12 +89,16 @@ def build_parser() -> argparse.ArgumentParser:
         description="Vademecum du pilotage numérique : vérifier les données et construire les sites.",
     )
     parser.add_argument(
-        "--root", type=Path, default=Path.cwd(),
+        "--root",
+        type=Path,
+        default=Path.cwd(),
         help="dossier du projet (contient data/ et mkdocs.yml ; par défaut le dossier courant)",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="commande")
 
-    check = commands.add_parser("check", help="vérifier les données (toutes les académies par défaut)")
+    check = commands.add_parser(
+        "check", help="vérifier les données (toutes les académies par défaut)"
+    )
     check.add_argument("--academy", help="identifiant de l'académie (ex. versailles)")
     check.add_argument(
         "--github", action="store_true", help="annotations GitHub (::error file=…,line=…::)"

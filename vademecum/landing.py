@@ -25,5 +25,7 @@ def landing_page(sites: list[dict[str, str | None]]) -> str:
         "<style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;"
         "padding:0 1rem;line-height:1.5;color:#1a1a1a}a{color:#1a4fa0}h2{margin-top:1.5rem}</style>"
         "</head><body><main><h1>Vademecum du pilotage numérique</h1>"
-        "<p>Choisissez le site de votre académie.</p>" + "".join(sections) + "</main></body></html>\n"
+        "<p>Choisissez le site de votre académie.</p>"
+        + "".join(sections)
+        + "</main></body></html>\n"
     )

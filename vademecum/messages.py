@@ -19,7 +19,9 @@ def french(error: ErrorDetails, allowed_fields: list[str]) -> str:
         return f"champ inconnu (faute de frappe ?) ; champs possibles : {', '.join(allowed_fields)}"
     if kind == "string_type":
         if isinstance(value, dt.date):
-            return "date non entre guillemets là où un texte est attendu : mettez-la entre guillemets"
+            return (
+                "date non entre guillemets là où un texte est attendu : mettez-la entre guillemets"
+            )
         if isinstance(value, bool):
             return "booléen là où un texte est attendu : mettez la valeur entre guillemets"
         if isinstance(value, int | float):
@@ -35,7 +37,9 @@ def french(error: ErrorDetails, allowed_fields: list[str]) -> str:
             return f"adresse électronique invalide {shown}"
         return f"identifiant invalide {shown} : minuscules sans accents, chiffres et tirets"
     if kind in ("string_too_short", "too_short"):
-        return "valeur vide : au moins un élément est attendu" if kind == "too_short" else "texte vide"
+        return (
+            "valeur vide : au moins un élément est attendu" if kind == "too_short" else "texte vide"
+        )
     if kind == "string_too_long":
         return f"texte trop long (maximum {ctx.get('max_length')} caractères)"
     if kind == "enum" or kind == "literal_error":

@@ -22,7 +22,9 @@ Slug = Annotated[
     Field(description="Identifiant stable : minuscules, chiffres et tirets (ex. designer-rupn)."),
 ]
 Text = Annotated[str, Strict(), StringConstraints(min_length=1, strip_whitespace=True)]
-Markdown = Annotated[str, Strict(), Field(description="Texte au format Markdown (HTML brut neutralisé).")]
+Markdown = Annotated[
+    str, Strict(), Field(description="Texte au format Markdown (HTML brut neutralisé).")
+]
 Url = Annotated[
     str,
     Strict(),
@@ -161,16 +163,16 @@ class Service(Record):
     abbreviation: Text | None = None
     purpose: Markdown = Field(description="À quoi sert le service.")
     provider: Provider
-    administered_by: list[Slug] = Field(default_factory=list, description="Rôles qui l'administrent.")
+    administered_by: list[Slug] = Field(
+        default_factory=list, description="Rôles qui l'administrent."
+    )
     url: Url | None = None
     notes: list[Note] = Field(default_factory=list)
 
 
 class Who(Model):
     lead: Slug = Field(description="Rôle qui pilote la tâche.")
-    with_: list[Slug] = Field(
-        default_factory=list, alias="with", description="Rôles à associer."
-    )
+    with_: list[Slug] = Field(default_factory=list, alias="with", description="Rôles à associer.")
 
 
 class Task(Record):
@@ -279,5 +281,3 @@ KINDS: dict[str, type[Record] | type[Document]] = {
     "scenarios": Scenario,
     "assessment": AssessmentDomain,
 }
-
-

@@ -46,7 +46,9 @@ def period_slug(period: Period) -> str:
 
 
 def _page(path: str, title: str, body: str, edit_file: str | None = None, search=True) -> Page:
-    front = "---\nrender_macros: false\n" + ("" if search else "search:\n  exclude: true\n") + "---\n"
+    front = (
+        "---\nrender_macros: false\n" + ("" if search else "search:\n  exclude: true\n") + "---\n"
+    )
     return Page(path, title, f"{front}\n# {esc(title)}\n\n{body}\n", edit_file, search)
 
 
@@ -68,7 +70,9 @@ class PageBuilder:
         out = []
         for theme in self.catalog.all("themes"):
             if theme.id in groups:
-                out.append(f"## {esc(theme.name)}\n" + _html_block(self.r.task_list(groups[theme.id])))
+                out.append(
+                    f"## {esc(theme.name)}\n" + _html_block(self.r.task_list(groups[theme.id]))
+                )
         return "\n".join(out)
 
     def by_period(self, tasks: Iterable[Task]) -> str:
@@ -90,7 +94,10 @@ class PageBuilder:
         pages += [self.period(p) for p in PERIOD_ORDER]
         pages += [self.roles_index(), *[self.role(r.id) for r in self.catalog.all("roles")]]
         pages += [self.themes_index(), *[self.theme(t.id) for t in self.catalog.all("themes")]]
-        pages += [self.services_index(), *[self.service(s.id) for s in self.catalog.all("services")]]
+        pages += [
+            self.services_index(),
+            *[self.service(s.id) for s in self.catalog.all("services")],
+        ]
         pages += [self.legal_texts(), self.resources(), self.glossary(), self.contacts()]
         return pages
 
@@ -106,7 +113,9 @@ class PageBuilder:
             "L'année du numérique de l'établissement, période par période. Une tâche qui "
             "s'étend sur plusieurs mois figure sur chacun d'eux.\n\n" + "\n".join(rows)
         )
-        return _page("calendrier/index.md", "Calendrier de l'année", body, "data/national/tasks.yml")
+        return _page(
+            "calendrier/index.md", "Calendrier de l'année", body, "data/national/tasks.yml"
+        )
 
     def period(self, period: Period) -> Page:
         tasks = self.tasks_where(lambda t: period in t.when)
@@ -199,7 +208,9 @@ class PageBuilder:
     def legal_texts(self) -> Page:
         groups: dict[str, list[str]] = defaultdict(list)
         order = list(LEGAL_KIND_LABELS)
-        entries = sorted(self.catalog.entries("legal_texts"), key=lambda e: order.index(e.record.kind))
+        entries = sorted(
+            self.catalog.entries("legal_texts"), key=lambda e: order.index(e.record.kind)
+        )
         for entry in entries:
             text = entry.record
             citing = self.tasks_where(lambda t, i=text.id: i in t.legal_texts)
@@ -214,9 +225,12 @@ class PageBuilder:
                 + (f'<br><span class="vm-used">Cité par : {used}</span>' if used else "")
                 + "</li>"
             )
-        body = "Les textes officiels cités par les tâches, avec leur lien officiel.\n\n" + "\n".join(
-            f"## {label}\n" + _html_block(f'<ul class="vm-list">{"".join(items)}</ul>')
-            for label, items in groups.items()
+        body = (
+            "Les textes officiels cités par les tâches, avec leur lien officiel.\n\n"
+            + "\n".join(
+                f"## {label}\n" + _html_block(f'<ul class="vm-list">{"".join(items)}</ul>')
+                for label, items in groups.items()
+            )
         )
         return _page("textes.md", "Textes officiels", body, "data/national/legal_texts.yml")
 
@@ -224,7 +238,9 @@ class PageBuilder:
         items = []
         for resource in resources:
             entry = self.catalog.entry("resources", resource.id)
-            description = self.r.markdown.inline(resource.description) if resource.description else ""
+            description = (
+                self.r.markdown.inline(resource.description) if resource.description else ""
+            )
             items.append(
                 f'<li id="{esc(resource.id)}">{link(resource.url, resource.title, "vm-ext")}'
                 f" — {esc(resource.publisher)}, {RESOURCE_KIND_LABELS[resource.kind].lower()}"
@@ -245,9 +261,15 @@ class PageBuilder:
                     f"## {esc(theme.name)}\n" + _html_block(self.resource_list(by_theme[theme.id]))
                 )
         if by_theme.get(""):
-            sections.append("## Autres ressources\n" + _html_block(self.resource_list(by_theme[""])))
-        return _page("ressources.md", "Ressources", "\n".join(sections) or "Aucune ressource.",
-                     "data/national/resources.yml")
+            sections.append(
+                "## Autres ressources\n" + _html_block(self.resource_list(by_theme[""]))
+            )
+        return _page(
+            "ressources.md",
+            "Ressources",
+            "\n".join(sections) or "Aucune ressource.",
+            "data/national/resources.yml",
+        )
 
     def glossary(self) -> Page:
         items = []

@@ -57,15 +57,15 @@ def check_references(catalog: Catalog, loader: Loader) -> list[Problem]:
     def report(kind: str, record_id: str, field: str, subpath: tuple, target_kind: str, ref: str):
         if (target_kind, ref) in loader.invalid:
             return  # that record has its own problem already
-        site = loader.sites.get((kind, record_id, field)) or loader.sites.get((kind, record_id, "id"))
+        site = loader.sites.get((kind, record_id, field)) or loader.sites.get(
+            (kind, record_id, "id")
+        )
         if site is None:  # pragma: no cover - every stored record has a site
             return
         removed = loader.removed.get((target_kind, ref))
         label = KIND_LABELS.get(target_kind, target_kind)
         message = (
-            f"{label} « {ref} » supprimé par {removed}"
-            if removed
-            else f"{label} inconnu « {ref} »"
+            f"{label} « {ref} » supprimé par {removed}" if removed else f"{label} inconnu « {ref} »"
         )
         name = f"{kind}[{record_id}]." + ".".join(str(p) for p in subpath)
         line, column = site.loaded.where(site.path + subpath)
@@ -79,6 +79,12 @@ def check_references(catalog: Catalog, loader: Loader) -> list[Problem]:
     for kind, entry in catalog:
         source = getattr(entry.record, "source", None)
         if source is not None and not catalog.has("documents", source.document):
-            report(kind, entry.record.id, "source", ("source", "document"), "documents",
-                   source.document)
+            report(
+                kind,
+                entry.record.id,
+                "source",
+                ("source", "document"),
+                "documents",
+                source.document,
+            )
     return problems

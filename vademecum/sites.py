@@ -52,9 +52,7 @@ def _fingerprint(root: Path) -> tuple:
     data = root / "data"
     return tuple(
         sorted(
-            (str(p), p.stat().st_size, p.stat().st_mtime_ns)
-            for p in data.rglob("*")
-            if p.is_file()
+            (str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in data.rglob("*") if p.is_file()
         )
     )
 
@@ -108,11 +106,19 @@ def nav(site: SiteData, guides: dict[str, str]) -> list:
                 *[{r.abbreviation or r.name: f"roles/{r.id}.md"} for r in catalog.all("roles")],
             ]
         },
-        {"Thèmes": ["themes/index.md", *[{t.name: f"themes/{t.id}.md"} for t in catalog.all("themes")]]},
+        {
+            "Thèmes": [
+                "themes/index.md",
+                *[{t.name: f"themes/{t.id}.md"} for t in catalog.all("themes")],
+            ]
+        },
         {
             "Services": [
                 "services/index.md",
-                *[{s.abbreviation or s.name: f"services/{s.id}.md"} for s in catalog.all("services")],
+                *[
+                    {s.abbreviation or s.name: f"services/{s.id}.md"}
+                    for s in catalog.all("services")
+                ],
             ]
         },
         {"Textes officiels": "textes.md"},
@@ -135,7 +141,11 @@ def site_list(root: Path) -> list[dict[str, str | None]]:
             if region_file.is_file():
                 region_name = (load_file(region_file, str(region_file)).value or {}).get("name")
         out.append(
-            {"id": academy_id, "name": value.get("name", academy_id), "region": region_id,
-             "region_name": region_name}
+            {
+                "id": academy_id,
+                "name": value.get("name", academy_id),
+                "region": region_id,
+                "region_name": region_name,
+            }
         )
     return out

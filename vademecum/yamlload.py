@@ -214,7 +214,9 @@ class _Converter:
                     self.problem(node, path, f"date impossible « {value} »")
                     return value
             self.problem(
-                node, path, f"« {value} » serait lu comme une date et heure : mettez-le entre guillemets"
+                node,
+                path,
+                f"« {value} » serait lu comme une date et heure : mettez-le entre guillemets",
             )
             return value
         return value

@@ -33,6 +33,8 @@ def _mkdocs_build(root: Path, academy: str, site_dir: Path) -> str | None:
         return f"construction interrompue : {error}"
     except MkDocsException as error:
         return str(error)
+    except SystemExit as error:  # mkdocs-macros exits on a macro error (on_error_fail)
+        return f"erreur dans une macro d'un guide (code {error.code}) ; voir le message ci-dessus"
     return None
 
 

@@ -27,7 +27,9 @@ def current_site(config: MkDocsConfig) -> SiteData:
         return get_site(project_root(config), selected_academy())
     except DataError as error:
         lines = "\n".join(str(p) for p in error.problems)
-        raise PluginError(f"Données invalides ({len(error.problems)} problème(s)) :\n{lines}") from None
+        raise PluginError(
+            f"Données invalides ({len(error.problems)} problème(s)) :\n{lines}"
+        ) from None
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:

@@ -64,8 +64,10 @@ class Renderer:
         if not entry.is_local:
             return ""
         label = LOCAL_LABELS[entry.level]
-        where = self.catalog.region.name if entry.level == "region" and self.catalog.region else (
-            self.catalog.academy.name
+        where = (
+            self.catalog.region.name
+            if entry.level == "region" and self.catalog.region
+            else (self.catalog.academy.name)
         )
         return (
             f' <span class="vm-badge vm-badge--{entry.level}" title="Spécifique : {esc(where)}">'

@@ -67,8 +67,18 @@ RESOURCE_KIND_LABELS = {
 }
 LOCAL_LABELS = {"region": "Région académique", "academy": "Académie"}
 FRENCH_MONTHS = [
-    "janvier", "février", "mars", "avril", "mai", "juin",
-    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
 ]
 
 

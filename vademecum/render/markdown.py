@@ -21,9 +21,8 @@ class _SafeLinks(Treeprocessor):
                 if not (is_safe_url(href) or href.startswith("#")):
                     element.attrib.pop("href", None)
                     element.tag = "span"
-            elif element.tag == "img":
-                if not is_safe_url(element.get("src", "")):
-                    element.attrib.pop("src", None)
+            elif element.tag == "img" and not is_safe_url(element.get("src", "")):
+                element.attrib.pop("src", None)
 
 
 class _SafeLinksExtension(Extension):

@@ -1,0 +1,69 @@
+"""Rendering: data is escaped, links filtered, Jinja neutralised, abbreviations marked."""
+
+from __future__ import annotations
+
+from vademecum.cascade import load_catalog
+from vademecum.render.components import Renderer
+from vademecum.render.html import ROOT, esc, link, resolve_root
+from vademecum.render.markdown import MarkdownRenderer
+
+HOSTILE = '<script>alert(1)</script> <img src=x onerror="alert(2)"> {{ 7*7 }} {% if x %}'
+
+
+def test_esc_neutralises_html_and_jinja():
+    out = esc(HOSTILE)
+    assert "<script>" not in out and "<img" not in out
+    assert "{{" not in out and "{%" not in out
+    assert "&lt;script&gt;" in out and "&#123;&#123; 7*7 &#125;&#125;" in out
+
+
+def test_markdown_field_keeps_markdown_but_not_raw_html():
+    out = MarkdownRenderer().block(
+        "**gras** et [lien](https://eduscol.education.fr/)\n\n" + HOSTILE
+    )
+    assert "<strong>gras</strong>" in out
+    assert '<a href="https://eduscol.education.fr/">lien</a>' in out
+    assert "<script" not in out and "<img" not in out and "&lt;img" in out
+    assert "{{" not in out and "{%" not in out
+
+
+def test_markdown_drops_unsafe_links():
+    out = MarkdownRenderer().block(
+        "[a](javascript:alert(1)) [b](data:text/html,x) ![c](javascript:x) [d](mailto:dpd@ac-test.fr)"
+    )
+    assert "javascript:" not in out and "data:" not in out
+    assert 'href="mailto:dpd@ac-test.fr"' in out
+
+
+def test_link_refuses_unsafe_urls():
+    assert link("javascript:alert(1)", "x") == "x"
+    assert link('https://a.fr/"onmouseover="x', "y") == "y"
+    assert (
+        link("https://a.fr/?a=1&b=2", "<b>") == '<a href="https://a.fr/?a=1&amp;b=2">&lt;b&gt;</a>'
+    )
+
+
+def test_resolve_root_by_depth():
+    fragment = f'<a href="{ROOT}roles/rupn/">'
+    assert resolve_root(fragment, "") == '<a href="roles/rupn/">'
+    assert resolve_root(fragment, "textes/") == '<a href="../roles/rupn/">'
+    assert resolve_root(fragment, "calendrier/septembre/") == '<a href="../../roles/rupn/">'
+
+
+def test_task_fragment_rendered_once_with_everything(project):
+    catalog, _ = load_catalog(project, "academie-test")
+    renderer = Renderer(catalog)
+    html = renderer.task("designer-rupn")
+    assert renderer.task("designer-rupn") is html  # cached, not re-rendered
+    assert 'id="designer-rupn"' in html and 'data-task="designer-rupn"' in html
+    assert f'href="{ROOT}roles/chef-etablissement/"' in html
+    assert "Septembre" in html and "Prise de fonction" in html
+    assert "https://www.example.gouv.fr/lettre.docx" in html  # its resource
+    assert "Source : " in html and "Délégations" in html
+    assert "vm-badge--academy" in html  # changed by the académie: marked as local
+    assert (
+        '<abbr title="Référent pour les ressources et usages pédagogiques numériques">RUPN</abbr>'
+        in html
+    )
+    national = Renderer(catalog).task("mettre-a-jour-stsweb")
+    assert "vm-badge--academy" not in national and "vm-badge--region" not in national
