@@ -99,7 +99,46 @@ class PageBuilder:
             *[self.service(s.id) for s in self.catalog.all("services")],
         ]
         pages += [self.legal_texts(), self.resources(), self.glossary(), self.contacts()]
+        pages += [self.scenario(s.id) for s in self.catalog.all("scenarios")]
+        if self.catalog.all("assessment"):
+            pages.append(self.assessment())
         return pages
+
+    def scenario(self, scenario_id: str) -> Page:
+        entry = self.catalog.entry("scenarios", scenario_id)
+        scenario = entry.record
+        steps = "".join(
+            f'<li class="vm-step">{self.r.task(task_id)}</li>' for task_id in scenario.steps
+        )
+        body = (
+            _html_block(self.r.markdown.block(scenario.intro)) if scenario.intro else ""
+        ) + _html_block(f'<ol class="vm-steps">{steps}</ol>{self.r.source(scenario)}')
+        return _page(f"scenarios/{scenario_id}.md", scenario.title, body, entry.edit_file)
+
+    def assessment(self) -> Page:
+        sections = []
+        for entry in self.catalog.entries("assessment"):
+            domain = entry.record
+            cells = "".join(
+                f'<tr><th scope="row">{index}. {esc(level.name)}</th>'
+                f"<td>{self.r.markdown.block(level.description)}</td></tr>"
+                for index, level in enumerate(domain.levels, start=1)
+            )
+            sections.append(
+                f"## {esc(domain.name)}\n"
+                + _html_block(
+                    (self.r.markdown.block(domain.description) if domain.description else "")
+                    + '<table class="vm-assessment"><thead><tr><th scope="col">Niveau</th>'
+                    f'<th scope="col">Ce qui le caractérise</th></tr></thead><tbody>{cells}'
+                    f"</tbody></table>{self.r.source(domain)}"
+                )
+            )
+        body = (
+            "Situez l'établissement, domaine par domaine, du niveau le plus simple au plus "
+            "avancé.\n\n" + "\n".join(sections)
+        )
+        first = self.catalog.entries("assessment")[0]
+        return _page("autoevaluation.md", "Autoévaluation du numérique", body, first.edit_file)
 
     def calendar_index(self) -> Page:
         rows = ["| Période | Tâches | Dont prise de fonction |", "|---|---|---|"]
@@ -149,7 +188,7 @@ class PageBuilder:
         associated = self.tasks_where(lambda t: role_id in t.who.with_)
         title = role.name + (f" ({role.abbreviation})" if role.abbreviation else "")
         body = (
-            _html_block(card)
+            _html_block(self.r.local_badge(entry).strip() + card)
             + f"## Tâches pilotées\n\n{self.by_period(lead) or 'Aucune.'}\n\n"
             + f"## Tâches où ce rôle est associé\n\n{self.by_period(associated) or 'Aucune.'}\n"
         )

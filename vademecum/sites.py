@@ -121,6 +121,12 @@ def nav(site: SiteData, guides: dict[str, str]) -> list:
                 ],
             ]
         },
+        *(
+            [{"Scénarios": [{s.title: f"scenarios/{s.id}.md"} for s in catalog.all("scenarios")]}]
+            if catalog.all("scenarios")
+            else []
+        ),
+        *([{"Autoévaluation": "autoevaluation.md"}] if catalog.all("assessment") else []),
         {"Textes officiels": "textes.md"},
         {"Ressources": "ressources.md"},
         {"Glossaire": "glossaire.md"},
