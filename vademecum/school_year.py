@@ -1,0 +1,53 @@
+"""The school year: it turns over on 1 August (TURNOVER), the first month of the year plan.
+
+The same date drives the calendars (.ics) and the browser's checklist keys, so that a new school
+year starts with empty checklists and a fresh calendar.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from vademecum.model import Period
+from vademecum.render.labels import MONTH_NUMBERS
+
+TURNOVER_MONTH = 8
+TURNOVER_DAY = 1
+SCHOOL_YEAR_ENV = "VADEMECUM_SCHOOL_YEAR"
+_LABEL = re.compile(r"^(\d{4})-(\d{4})$")
+
+
+@dataclass(frozen=True, order=True)
+class SchoolYear:
+    start: int  # calendar year of the August that opens it
+
+    @property
+    def label(self) -> str:
+        return f"{self.start}-{self.start + 1}"
+
+    def period_range(self, period: Period) -> tuple[dt.date, dt.date]:
+        """First day and the day after the last day of a period (all-day events)."""
+        if period is Period.TOUTE_L_ANNEE:
+            return dt.date(self.start, 9, 1), dt.date(self.start + 1, 7, 1)
+        if period is Period.AVANT_LA_RENTREE:
+            return dt.date(self.start, 8, 16), dt.date(self.start, 9, 1)
+        month = MONTH_NUMBERS[period]
+        year = self.start if month >= TURNOVER_MONTH else self.start + 1
+        first = dt.date(year, month, 1)
+        following = dt.date(year + (month == 12), month % 12 + 1, 1)
+        return first, following
+
+
+def school_year_of(day: dt.date) -> SchoolYear:
+    turned = (day.month, day.day) >= (TURNOVER_MONTH, TURNOVER_DAY)
+    return SchoolYear(day.year if turned else day.year - 1)
+
+
+def parse_school_year(text: str) -> SchoolYear:
+    """Read « 2026-2027 »; raises ValueError with a French message otherwise."""
+    match = _LABEL.match(text.strip())
+    if not match or int(match.group(2)) != int(match.group(1)) + 1:
+        raise ValueError(f"année scolaire invalide « {text} » : écrivez par exemple 2026-2027")
+    return SchoolYear(int(match.group(1)))
