@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 ACADEMY ?= national
 SITE_DIR ?= site
 
-.PHONY: setup serve build build-all check test lint clean
+.PHONY: setup browser-deps serve build build-all check test lint clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,6 +15,17 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 setup: $(STAMP)
+
+# Debian's Chromium (browser tests) and poppler-utils (pdftotext); installed when missing.
+browser-deps:
+	@if ! command -v chromium >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils >/dev/null; \
+	  else \
+	    echo "Installez chromium et poppler-utils : sudo apt-get install chromium poppler-utils"; \
+	    [ "$$CI" != true ] || exit 1; \
+	  fi; \
+	fi
 
 serve: setup
 	VADEMECUM_ACADEMY=$(ACADEMY) $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -31,7 +42,7 @@ build-all: setup
 lint: setup
 	$(BIN)/ruff check .
 
-test: setup
+test: setup browser-deps
 	$(BIN)/ruff check .
 	$(BIN)/vademecum check
 	$(BIN)/python -m pytest -q

@@ -99,10 +99,25 @@ class PageBuilder:
             *[self.service(s.id) for s in self.catalog.all("services")],
         ]
         pages += [self.legal_texts(), self.resources(), self.glossary(), self.contacts()]
+        pages.append(self.progress())
         pages += [self.scenario(s.id) for s in self.catalog.all("scenarios")]
         if self.catalog.all("assessment"):
             pages.append(self.assessment())
         return pages
+
+    def progress(self) -> Page:
+        body = (
+            "Cochez les tâches faites sur n'importe quelle page : elles restent cochées dans ce "
+            "navigateur, pour cette académie et cette année scolaire (l'année change le 1er août). "
+            "Rien n'est envoyé sur un serveur.\n\n"
+            + _html_block(
+                '<p class="vm-year-progress" data-vm="year-progress"></p>'
+                '<div class="vm-tools" data-vm="tools"><p>Le suivi des tâches, les filtres et '
+                "l'export de la progression demandent JavaScript. Sans lui, les listes restent "
+                "lisibles et imprimables.</p></div>"
+            )
+        )
+        return _page("suivi.md", "Mon suivi", body)
 
     def scenario(self, scenario_id: str) -> Page:
         entry = self.catalog.entry("scenarios", scenario_id)
@@ -141,12 +156,17 @@ class PageBuilder:
         return _page("autoevaluation.md", "Autoévaluation du numérique", body, first.edit_file)
 
     def calendar_index(self) -> Page:
-        rows = ["| Période | Tâches | Dont prise de fonction |", "|---|---|---|"]
+        rows = [
+            "| Période | Tâches | Dont prise de fonction | Faites |",
+            "|---|---|---|---|",
+        ]
         for period in PERIOD_ORDER:
             tasks = self.tasks_where(lambda t, p=period: p in t.when)
             first = sum(1 for t in tasks if "prise-de-fonction" in t.flags)
+            progress = f'<span class="vm-month-progress" data-vm-month="{period.value}"></span>'
             rows.append(
-                f"| [{PERIOD_LABELS[period]}]({period_slug(period)}.md) | {len(tasks)} | {first} |"
+                f"| [{PERIOD_LABELS[period]}]({period_slug(period)}.md) | {len(tasks)} | {first} "
+                f"| {progress} |"
             )
         body = (
             "L'année du numérique de l'établissement, période par période. Une tâche qui "

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from vademecum.cascade import academy_ids, load_catalog
 from vademecum.catalog import Catalog
+from vademecum.checklist_index import CHECKLIST_INDEX, checklist_index
 from vademecum.model import Academy
 from vademecum.pages import Page, PageBuilder
 from vademecum.problems import DataError
@@ -21,6 +22,7 @@ from vademecum.render.labels import PERIOD_LABELS, PERIOD_ORDER
 from vademecum.yamlload import load_file
 
 ACADEMY_ENV = "VADEMECUM_ACADEMY"
+SITE_URL_ENV = "VADEMECUM_SITE_URL"  # base URL of the deployment; each académie is under <id>/
 DEFAULT_ACADEMY = "national"
 
 
@@ -29,6 +31,7 @@ class SiteData:
     catalog: Catalog
     renderer: Renderer
     pages: list[Page] = field(default_factory=list)
+    files: dict[str, str] = field(default_factory=dict)  # other outputs: path → text
 
     @property
     def academy(self) -> Academy:
@@ -46,6 +49,14 @@ _cache: dict[tuple[str, str], tuple[tuple, SiteData]] = {}
 
 def selected_academy() -> str:
     return os.environ.get(ACADEMY_ENV) or DEFAULT_ACADEMY
+
+
+def site_url(academy_id: str) -> str | None:
+    """Public address of an académie's site, when the deployment's base URL is known."""
+    base = os.environ.get(SITE_URL_ENV, "").strip()
+    if not base:
+        return None
+    return base.rstrip("/") + f"/{academy_id}/"
 
 
 def _fingerprint(root: Path) -> tuple:
@@ -72,7 +83,7 @@ def get_site(root: Path, academy_id: str) -> SiteData:
         Page(p.path, p.title, resolve_root(p.markdown, p.url), p.edit_file, p.search)
         for p in PageBuilder(catalog, renderer).all()
     ]
-    site = SiteData(catalog, renderer, pages)
+    site = SiteData(catalog, renderer, pages, {CHECKLIST_INDEX: checklist_index(catalog)})
     _cache[key] = (fingerprint, site)
     return site
 
@@ -127,6 +138,7 @@ def nav(site: SiteData, guides: dict[str, str]) -> list:
             else []
         ),
         *([{"Autoévaluation": "autoevaluation.md"}] if catalog.all("assessment") else []),
+        {"Mon suivi": "suivi.md"},
         {"Textes officiels": "textes.md"},
         {"Ressources": "ressources.md"},
         {"Glossaire": "glossaire.md"},

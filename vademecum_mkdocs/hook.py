@@ -13,7 +13,7 @@ from mkdocs.structure.files import File, Files
 
 from vademecum.guides import guide_files, guide_titles
 from vademecum.problems import DataError
-from vademecum.sites import SiteData, get_site, nav, selected_academy
+from vademecum.sites import SiteData, get_site, nav, selected_academy, site_url
 
 OVERLAY_FOLDERS = ("regions/", "academies/")
 
@@ -35,6 +35,9 @@ def current_site(config: MkDocsConfig) -> SiteData:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     site = current_site(config)
     config.site_name = site.title
+    url = site_url(site.academy.id)
+    if url:  # Material's instant navigation needs it (sitemap.xml)
+        config.site_url = url
     config.extra["academy"] = {"id": site.academy.id, "name": site.academy.name}
     config.mdx_configs.setdefault("abbr", {})["glossary"] = dict(site.renderer.glossary)
     content = Path(config.docs_dir)
@@ -59,4 +62,6 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for page in site.pages:
         if files.get_file_from_path(page.path) is None:  # a hand-written page wins
             files.append(File.generated(config, page.path, content=page.markdown))
+    for path, text in site.files.items():
+        files.append(File.generated(config, path, content=text))
     return files

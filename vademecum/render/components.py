@@ -150,7 +150,10 @@ class Renderer:
             f'<article class="vm-task" id="{esc(task.id)}" data-task="{esc(task.id)}" '
             f'data-roles="{esc(" ".join(roles))}" data-level="{task.level.value}" '
             f'data-when="{months}">'
-            f'<h3 class="vm-task__title">{self.text(task.title)}{self.local_badge(entry)}{flags}</h3>'
+            f'<h3 class="vm-task__title"><input type="checkbox" class="vm-done" '
+            f'id="vm-done-{esc(task.id)}" data-task="{esc(task.id)}">'
+            f'<label for="vm-done-{esc(task.id)}">{self.text(task.title)}</label>'
+            f"{self.local_badge(entry)}{flags}</h3>"
             f'<dl class="vm-task__meta">{meta}</dl>'
             f'<div class="vm-task__details">{self.markdown.block(task.details)}</div>'
             f"{self.notes(task.notes)}{refs_html}{self.source(task)}</article>"

@@ -1,0 +1,289 @@
+/* Vademecum: checklists kept in the browser (localStorage), filters, progress, export/import.
+ * Nothing leaves the browser. Keys: vademecum:v2:<académie>:<année scolaire>:done and
+ * vademecum:v2:<académie>:filters. The school year turns over on 1 August. */
+(() => {
+  "use strict";
+  const VERSION = 2;
+  const FORMAT = "vademecum-progress";
+  const MONTHS = ["aout", "septembre", "octobre", "novembre", "decembre", "janvier", "fevrier",
+    "mars", "avril", "mai", "juin", "juillet"];
+  const ROOT = ((document.currentScript && document.currentScript.src) || "").replace(/assets\/javascripts\/vademecum\.js.*$/, "");
+  const memory = new Map();
+  // Loaded in <head>: when the browser blocks storage (SecurityError), give the theme's own
+  // scripts a memory stand-in so that they do not throw either, and never persist anything.
+  let blocked = false;
+  try { void window.localStorage; } catch (e) {
+    blocked = true;
+    const shim = { getItem: (k) => (memory.has(`t:${k}`) ? memory.get(`t:${k}`) : null),
+      setItem: (k, v) => memory.set(`t:${k}`, String(v)), removeItem: (k) => memory.delete(`t:${k}`),
+      clear: () => {}, key: () => null, length: 0 };
+    try { Object.defineProperty(window, "localStorage", { value: shim, configurable: true }); } catch (e2) { /* keep going */ }
+  }
+  let persistent = blocked ? false : null;
+  let warned = false;
+  let index = null;
+
+  const $$ = (sel, root = document) => Array.from(root.querySelectorAll(sel));
+  const meta = (name) => (document.querySelector(`meta[name="vm-${name}"]`) || {}).content || "";
+  const el = (tag, attrs = {}, ...children) => {
+    const node = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs)) {
+      if (k === "text") node.textContent = v; else if (k.startsWith("on")) node.addEventListener(k.slice(2), v);
+      else node.setAttribute(k, v);
+    }
+    node.append(...children);
+    return node;
+  };
+
+  function schoolYear(now = new Date()) {
+    const start = now.getMonth() >= 7 ? now.getFullYear() : now.getFullYear() - 1;
+    return `${start}-${start + 1}`;
+  }
+  const currentMonth = (now = new Date()) => MONTHS[(now.getMonth() + 5) % 12];
+  const academy = () => meta("academy");
+  const doneKey = () => `vademecum:v${VERSION}:${academy()}:${schoolYear()}:done`;
+  const filtersKey = () => `vademecum:v${VERSION}:${academy()}:filters`;
+  const oldKey = () => `vademecum:v1:${academy()}:${schoolYear()}`;
+
+  /* Storage: test a write first, fall back to memory, never throw. */
+  function available() {
+    if (persistent === null) {
+      try {
+        localStorage.setItem("vademecum:test", "1");
+        localStorage.removeItem("vademecum:test");
+        persistent = true;
+      } catch (e) { persistent = false; }
+    }
+    return persistent;
+  }
+  function fail() {
+    persistent = false;
+    if (!warned) {
+      warned = true;
+      notice("Votre progression ne peut pas être enregistrée dans ce navigateur (stockage désactivé ou plein) : " +
+        "les cases cochées seront perdues à la fermeture de la page. Pensez à exporter votre progression.", "vm-warning");
+    }
+  }
+  function readRaw(key) {
+    if (available()) {
+      try { return localStorage.getItem(key); } catch (e) { fail(); }
+    }
+    return memory.has(key) ? memory.get(key) : null;
+  }
+  function drop(key) {
+    memory.delete(key);
+    try { localStorage.removeItem(key); } catch (e) { /* storage disabled: memory only */ }
+  }
+  function read(key, valid) {
+    const raw = readRaw(key);
+    if (raw === null) return null;
+    try {
+      const value = JSON.parse(raw);
+      if (valid(value)) return value;
+    } catch (e) { /* corrupt: reset below */ }
+    drop(key);
+    return null;
+  }
+  function write(key, value) {
+    const raw = JSON.stringify(value);
+    memory.set(key, raw);
+    if (!available()) return fail();
+    try { localStorage.setItem(key, raw); } catch (e) { fail(); }
+  }
+  const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+
+  /* State */
+  function loadDone() {
+    const done = read(doneKey(), isObject);
+    if (done) return done;
+    const old = read(oldKey(), Array.isArray); // schema 1: a list of ids
+    if (!old) return {};
+    const migrated = Object.fromEntries(old.filter((id) => typeof id === "string").map((id) => [id, 1]));
+    write(doneKey(), migrated);
+    drop(oldKey());
+    return migrated;
+  }
+  const loadFilters = () => read(filtersKey(), (v) => isObject(v) && Array.isArray(v.roles)) || { roles: [], level: "" };
+
+  function notice(text, cls = "vm-info") {
+    const host = document.querySelector(".md-content__inner");
+    if (!host) return null;
+    const box = el("div", { class: `vm-notice ${cls}`, role: "status" }, el("p", { text }));
+    host.prepend(box);
+    return box;
+  }
+
+  /* Checkboxes and progress */
+  function syncBoxes(done) {
+    for (const box of $$("input.vm-done")) box.checked = Boolean(done[box.dataset.task]);
+    const ids = new Set($$("article.vm-task:not([hidden])").map((a) => a.dataset.task));
+    const count = [...ids].filter((id) => done[id]).length;
+    for (const p of $$(".vm-progress")) p.textContent = `${count} / ${ids.size} tâche(s) faite(s) sur cette page`;
+    if (index) fillProgress(done);
+  }
+  function toggle(event) {
+    const box = event.target;
+    if (!box.matches || !box.matches("input.vm-done")) return;
+    const done = loadDone();
+    if (box.checked) done[box.dataset.task] = 1; else delete done[box.dataset.task];
+    write(doneKey(), done);
+    syncBoxes(done);
+  }
+
+  /* Filters */
+  function matches(roles, level, filters) {
+    const roleOk = !filters.roles.length || roles.some((r) => filters.roles.includes(r));
+    const levelOk = !filters.level || level === "tous" || level === filters.level;
+    return roleOk && levelOk;
+  }
+  function applyFilters() {
+    const filters = loadFilters();
+    for (const article of $$("article.vm-task")) {
+      article.hidden = !matches(article.dataset.roles.split(" "), article.dataset.level, filters);
+    }
+    $$(".vm-filter-notice").forEach((n) => n.remove());
+    if (filters.roles.length || filters.level) {
+      const names = filters.roles.map((id) => roleName(id));
+      if (filters.level) names.push(filters.level === "college" ? "collège" : "lycée");
+      const box = notice(`Filtre actif : ${names.join(", ")}. Certaines tâches sont masquées.`, "vm-filter-notice");
+      if (box) box.append(el("button", { type: "button", class: "md-button", text: "Tout afficher", onclick: () => {
+        write(filtersKey(), { roles: [], level: "" });
+        refresh();
+      } }));
+    }
+  }
+  function roleName(id) {
+    const role = index && index.roles.find((r) => r.id === id);
+    return role ? role.name : id;
+  }
+
+  /* Data for the home, calendar and « Mon suivi » pages */
+  async function loadIndex() {
+    if (index) return index;
+    try {
+      const response = await fetch(`${ROOT}taches.json`);
+      index = await response.json();
+    } catch (e) { index = null; }
+    return index;
+  }
+  function taskItem(task, done) {
+    const id = `vm-home-${task.id}`;
+    return el("li", {}, el("input", { type: "checkbox", class: "vm-done", id, "data-task": task.id }),
+      el("label", { for: id, text: task.title }), " ",
+      el("a", { href: ROOT + task.url, text: "voir", "aria-label": `Voir la tâche : ${task.title}` }));
+  }
+  function fillProgress(done) {
+    const tasks = index.tasks;
+    for (const span of $$("[data-vm-month]")) {
+      const month = tasks.filter((t) => t.when.includes(span.dataset.vmMonth));
+      span.textContent = `${month.filter((t) => done[t.id]).length} / ${month.length}`;
+    }
+    for (const node of $$("[data-vm=year-progress]")) {
+      const count = tasks.filter((t) => done[t.id]).length;
+      node.textContent = `Année ${schoolYear()} : ${count} / ${tasks.length} tâche(s) faite(s).`;
+    }
+  }
+  function fillThisMonth(host, done) {
+    const month = currentMonth();
+    const filters = loadFilters();
+    const visible = index.tasks.filter((t) => matches(t.roles, t.level, filters));
+    const now = visible.filter((t) => t.when.includes(month));
+    const position = MONTHS.indexOf(month);
+    // « Avant la rentrée » comes before August; « toute l'année » is never late.
+    const late = visible.filter((t) => !done[t.id] && !t.when.includes("toute-l-annee") &&
+      t.when.every((p) => MONTHS.indexOf(p) < position));
+    host.replaceChildren(
+      el("h3", { text: `Ce mois-ci (${month === "aout" ? "août" : month})` }),
+      now.length ? el("ul", { class: "vm-checklist" }, ...now.map((t) => taskItem(t, done))) : el("p", { text: "Aucune tâche ce mois-ci." }),
+      el("h3", { text: "En retard" }),
+      late.length ? el("ul", { class: "vm-checklist vm-late" }, ...late.map((t) => taskItem(t, done))) : el("p", { text: "Rien en retard." }));
+  }
+  function fillTools(host) {
+    const filters = loadFilters();
+    const status = el("p", { class: "vm-message", role: "status" });
+    const roleBoxes = index.roles.map((r) => el("label", { class: "vm-option" },
+      el("input", { type: "checkbox", name: "vm-role", value: r.id, ...(filters.roles.includes(r.id) ? { checked: "" } : {}) }), ` ${r.name}`));
+    const levels = [["", "Collège et lycée"], ["college", "Collège"], ["lycee", "Lycée"]].map(([value, label]) =>
+      el("label", { class: "vm-option" }, el("input", { type: "radio", name: "vm-level", value, ...(filters.level === value ? { checked: "" } : {}) }), ` ${label}`));
+    const form = el("form", { class: "vm-filters", onchange: () => {
+      write(filtersKey(), { roles: $$("input[name=vm-role]:checked", form).map((i) => i.value), level: (form.querySelector("input[name=vm-level]:checked") || {}).value || "" });
+      refresh();
+    }, onsubmit: (e) => e.preventDefault() },
+    el("fieldset", {}, el("legend", { text: "Mon rôle" }), ...roleBoxes),
+    el("fieldset", {}, el("legend", { text: "Niveau" }), ...levels));
+    const file = el("input", { type: "file", accept: "application/json,.json", id: "vm-import" });
+    file.addEventListener("change", () => {
+      status.textContent = "";
+      if (file.files[0]) file.files[0].text().then((text) => { status.textContent = importProgress(text); file.value = ""; });
+    });
+    host.replaceChildren(form,
+      el("h2", { text: "Transmettre ma progression" }),
+      el("p", {}, el("button", { type: "button", class: "md-button", text: "Exporter (fichier JSON)", onclick: exportProgress })),
+      el("p", {}, el("label", { for: "vm-import", text: "Importer un fichier de progression : " }), file),
+      el("h2", { text: "Nouvelle année" }),
+      el("p", {}, el("button", { type: "button", class: "md-button", text: "Tout décocher", onclick: () => {
+        if (window.confirm(`Effacer toutes les cases cochées de l'année ${schoolYear()} pour ${meta("academy-name")} ?`)) {
+          write(doneKey(), {});
+          refresh();
+          status.textContent = "Progression effacée.";
+        }
+      } })), status);
+  }
+  function exportProgress() {
+    const data = { format: FORMAT, version: VERSION, academy: academy(), schoolYear: schoolYear(),
+      exportedAt: new Date().toISOString(), done: Object.keys(loadDone()).sort() };
+    const link = el("a", { href: URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: "application/json" })),
+      download: `vademecum-${academy()}-${schoolYear()}.json` });
+    document.body.append(link);
+    link.click();
+    link.remove();
+  }
+  function importProgress(text) {
+    let data;
+    try { data = JSON.parse(text); } catch (e) { return "Import refusé : ce fichier n'est pas un fichier JSON valide. Votre progression n'a pas changé."; }
+    const keep = " Votre progression n'a pas changé.";
+    if (!isObject(data) || data.format !== FORMAT || !Array.isArray(data.done)) return "Import refusé : ce fichier n'est pas un export de progression du vademecum." + keep;
+    if (data.academy !== academy()) return `Import refusé : ce fichier concerne l'académie « ${data.academy} », pas ce site.` + keep;
+    if (data.version !== 1 && data.version !== VERSION) return `Import refusé : version de fichier inconnue (${data.version}).` + keep;
+    if (data.schoolYear !== schoolYear()) return `Import refusé : ce fichier concerne l'année scolaire ${data.schoolYear}, pas ${schoolYear()}.` + keep;
+    const known = new Set(index.tasks.map((t) => t.id));
+    const unknown = data.done.filter((id) => !known.has(id));
+    if (unknown.length) return `Import refusé : tâches inconnues (${unknown.slice(0, 3).join(", ")}).` + keep;
+    write(doneKey(), Object.fromEntries(data.done.map((id) => [id, 1])));
+    refresh();
+    return `Progression importée : ${data.done.length} tâche(s) cochée(s).`;
+  }
+
+  /* Page set-up (again after every instant navigation) */
+  function refresh() {
+    const done = loadDone();
+    applyFilters();
+    if (index) {
+      for (const host of $$("[data-vm=this-month]")) fillThisMonth(host, done);
+    }
+    syncBoxes(done);
+  }
+  async function init() {
+    if (!academy()) return;
+    const lists = $$(".vm-tasks");
+    if (lists.length && !document.querySelector(".vm-progress")) {
+      lists[0].before(el("p", { class: "vm-progress", role: "status" }));
+    }
+    refresh();
+    if ($$("[data-vm]").length || $$("[data-vm-month]").length || loadFilters().roles.length) {
+      await loadIndex();
+      if (!index) return;
+      for (const host of $$("[data-vm=tools]")) fillTools(host);
+      refresh();
+    }
+  }
+
+  document.addEventListener("change", toggle);
+  window.addEventListener("storage", (event) => {
+    if (event.key === doneKey() || event.key === filtersKey()) refresh();
+  });
+  // Material's document$ (instant navigation) exists once its bundle, at the end of <body>, ran.
+  const start = () => (window.document$ ? window.document$.subscribe(() => { init(); }) : init());
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();

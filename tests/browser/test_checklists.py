@@ -1,0 +1,304 @@
+"""Checklists in a real browser: ticking, storage keys, progress, filters, export/import, faults."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+
+from playwright.sync_api import expect
+
+from tests.conftest import REPO
+
+ACADEMY = "academie-test"
+DONE_KEY = f"vademecum:v2:{ACADEMY}:2026-2027:done"
+SEPTEMBER = f"{ACADEMY}/calendrier/septembre/"
+
+
+def box(page, task_id: str):
+    return page.locator(f"#vm-done-{task_id}")
+
+
+def stored(page, key: str = DONE_KEY):
+    raw = page.evaluate("k => localStorage.getItem(k)", key)
+    return None if raw is None else json.loads(raw)
+
+
+def test_checkbox_is_labelled_by_the_task_title(watched):
+    page = watched.goto(SEPTEMBER)
+    checkbox = page.get_by_role("checkbox", name=re.compile("avant les vacances de Toussaint"))
+    assert checkbox.count() == 1
+    assert checkbox.get_attribute("id") == "vm-done-designer-rupn"
+
+
+def test_tick_persists_and_shows_on_role_and_theme_pages(watched):
+    page = watched.goto(SEPTEMBER)
+    box(page, "designer-rupn").check()
+    assert stored(page) == {"designer-rupn": 1}
+    page.reload()
+    assert box(page, "designer-rupn").is_checked()
+    for path in ("roles/rupn/", "themes/gouvernance/", "prise-de-fonction/"):
+        page = watched.goto(f"{ACADEMY}/{path}")
+        assert box(page, "designer-rupn").is_checked(), path
+    box(page, "designer-rupn").uncheck()
+    assert stored(page) == {}
+
+
+def test_keyboard_tab_reaches_checkbox_and_space_toggles(watched):
+    page = watched.goto(SEPTEMBER)
+    target = box(page, "mettre-a-jour-stsweb")
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        if page.evaluate(
+            "document.activeElement && document.activeElement.id"
+        ) == target.get_attribute("id"):
+            break
+    else:
+        raise AssertionError("Tab never reached the checkbox")
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none"
+    page.keyboard.press("Space")
+    assert target.is_checked() and stored(page) == {"mettre-a-jour-stsweb": 1}
+
+
+def test_open_tabs_stay_in_sync(context, server):
+    first, second = context.new_page(), context.new_page()
+    for page in (first, second):
+        page.goto(server + SEPTEMBER)
+    box(first, "designer-rupn").check()
+    second.wait_for_function("document.querySelector('#vm-done-designer-rupn').checked")
+    assert "1 / 2" in second.locator(".vm-progress").inner_text()
+
+
+def test_two_academies_on_one_origin_do_not_share_ticks(watched):
+    page = watched.goto(SEPTEMBER)
+    box(page, "designer-rupn").check()
+    page = watched.goto("national/calendrier/septembre/")
+    assert not box(page, "designer-rupn").is_checked()
+    keys = page.evaluate("Object.keys(localStorage)")
+    assert keys == [DONE_KEY]
+
+
+def test_new_school_year_starts_empty(context, server):
+    page = context.new_page()
+    page.goto(server + SEPTEMBER)
+    box(page, "designer-rupn").check()
+    context.clock.set_fixed_time("2027-08-02T10:00:00")  # the year turns over on 1 August
+    page.reload()
+    assert not box(page, "designer-rupn").is_checked()
+    assert stored(page, f"vademecum:v2:{ACADEMY}:2027-2028:done") is None
+    assert stored(page) == {"designer-rupn": 1}  # last year's progress is kept, not dropped
+
+
+def test_progress_per_page_per_month_and_year(watched):
+    page = watched.goto(SEPTEMBER)
+    assert page.locator(".vm-progress").inner_text() == "0 / 2 tâche(s) faite(s) sur cette page"
+    box(page, "designer-rupn").check()
+    assert page.locator(".vm-progress").inner_text().startswith("1 / 2")
+    page = watched.goto(f"{ACADEMY}/calendrier/")
+    assert page.locator('[data-vm-month="septembre"]').inner_text() == "1 / 2"
+    assert page.locator('[data-vm-month="octobre"]').inner_text() == "0 / 1"
+    page = watched.goto(f"{ACADEMY}/")
+    assert "1 / 4" in page.locator('[data-vm="year-progress"]').inner_text()
+
+
+def test_this_month_and_late_tasks_on_home_page(watched):
+    page = watched.goto(f"{ACADEMY}/")
+    month = page.locator('[data-vm="this-month"]')
+    month.locator("text=Ce mois-ci").wait_for()
+    now = month.locator("ul.vm-checklist:not(.vm-late) li")
+    late = month.locator("ul.vm-late li")
+    assert now.count() == 1 and "Cybermois" in now.inner_text()
+    assert {late.nth(i).inner_text().split(" voir")[0] for i in range(late.count())} == {
+        "Désigner le RUPN avant les vacances de Toussaint",
+        "Mettre à jour STSweb et SIECLE",
+    }
+    month.get_by_role("checkbox", name="Mettre à jour STSweb et SIECLE").check()
+    assert late.locator("input:not(:checked)").count() == 1  # stays listed, ticked, until reload
+    assert stored(page) == {"mettre-a-jour-stsweb": 1}
+
+
+def test_role_and_level_filters_apply_everywhere_and_clear_in_one_click(watched):
+    page = watched.goto(f"{ACADEMY}/suivi/")
+    page.get_by_role("checkbox", name="Référent cybersécurité").check()
+    page = watched.goto(SEPTEMBER)
+    assert page.locator("article#designer-rupn").is_visible()
+    assert page.locator("article#mettre-a-jour-stsweb").is_hidden()
+    notice = page.locator(".vm-filter-notice")
+    assert "Filtre actif : Référent cybersécurité" in notice.inner_text()
+    page = watched.goto(f"{ACADEMY}/calendrier/mai/")
+    assert page.locator("article#bilan-ca").is_hidden()
+    page.get_by_role("button", name="Tout afficher").click()
+    assert page.locator("article#bilan-ca").is_visible()
+    assert page.locator(".vm-filter-notice").count() == 0
+    page = watched.goto(f"{ACADEMY}/suivi/")
+    page.get_by_role("radio", name="Lycée", exact=True).check()
+    page = watched.goto(f"{ACADEMY}/")
+    assert "lycée" in page.locator(".vm-filter-notice").inner_text()
+
+
+def export_file(page) -> dict:
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Exporter (fichier JSON)").click()
+    return json.loads(open(download.value.path(), encoding="utf-8").read())
+
+
+def test_export_then_import_in_another_browser(browser, context, server):
+    page = context.new_page()
+    page.goto(server + SEPTEMBER)
+    box(page, "designer-rupn").check()
+    page.goto(server + f"{ACADEMY}/suivi/")
+    data = export_file(page)
+    assert data["academy"] == ACADEMY and data["schoolYear"] == "2026-2027" and data["version"] == 2
+    assert data["done"] == ["designer-rupn"]
+    other = browser.new_context()
+    other.clock.set_fixed_time("2026-10-15T10:00:00")
+    fresh = other.new_page()
+    fresh.goto(server + f"{ACADEMY}/suivi/")
+    fresh.locator("#vm-import").set_input_files(
+        files=[
+            {"name": "p.json", "mimeType": "application/json", "buffer": json.dumps(data).encode()}
+        ]
+    )
+    expect(fresh.locator(".vm-message")).to_contain_text("Progression importée : 1 tâche(s)")
+    fresh.goto(server + SEPTEMBER)
+    assert box(fresh, "designer-rupn").is_checked()
+    other.close()
+
+
+def test_bad_imports_are_refused_and_progress_kept(watched):
+    page = watched.goto(SEPTEMBER)
+    box(page, "designer-rupn").check()
+    page = watched.goto(f"{ACADEMY}/suivi/")
+    good = {
+        "format": "vademecum-progress",
+        "version": 2,
+        "academy": ACADEMY,
+        "schoolYear": "2026-2027",
+        "done": ["cybermois"],
+    }
+    cases = [
+        (b"pas du json", "pas un fichier JSON valide"),
+        (json.dumps({**good, "academy": "national"}).encode(), "concerne l'académie « national »"),
+        (json.dumps({**good, "version": 9}).encode(), "version de fichier inconnue (9)"),
+        (json.dumps({**good, "done": ["inventee"]}).encode(), "tâches inconnues (inventee)"),
+        (json.dumps({"format": "autre"}).encode(), "pas un export de progression"),
+    ]
+    for content, message in cases:
+        page.locator("#vm-import").set_input_files(
+            files=[{"name": "x.json", "mimeType": "application/json", "buffer": content}]
+        )
+        expect(page.locator(".vm-message")).to_contain_text(message)
+        assert "n'a pas changé" in page.locator(".vm-message").inner_text()
+        assert stored(page) == {"designer-rupn": 1}
+
+
+def test_new_year_reset_asks_for_confirmation(watched):
+    page = watched.goto(SEPTEMBER)
+    box(page, "designer-rupn").check()
+    page = watched.goto(f"{ACADEMY}/suivi/")
+    page.once("dialog", lambda dialog: dialog.dismiss())
+    page.get_by_role("button", name="Tout décocher").click()
+    assert stored(page) == {"designer-rupn": 1}
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Tout décocher").click()
+    assert stored(page) == {}
+
+
+STORAGE_DISABLED = """
+Object.defineProperty(window, 'localStorage', {
+  configurable: true,
+  get() { throw new DOMException('The operation is insecure.', 'SecurityError'); }
+});
+"""
+QUOTA_EXCEEDED = """
+Storage.prototype.setItem = function () {
+  throw new DOMException('Quota exceeded', 'QuotaExceededError');
+};
+"""
+
+
+def test_storage_disabled_still_works_and_warns_once(context, server):
+    context.add_init_script(STORAGE_DISABLED)
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    page.goto(server + SEPTEMBER)
+    box(page, "designer-rupn").check()
+    box(page, "mettre-a-jour-stsweb").check()
+    assert box(page, "designer-rupn").is_checked()
+    assert page.locator(".vm-progress").inner_text().startswith("2 / 2")
+    assert page.locator(".vm-warning").count() == 1
+    assert "ne peut pas être enregistrée" in page.locator(".vm-warning").inner_text()
+    assert errors == []
+
+
+def test_quota_exceeded_keeps_ticks_for_the_session(context, server):
+    context.add_init_script(QUOTA_EXCEEDED)
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(server + SEPTEMBER)
+    box(page, "designer-rupn").check()
+    assert box(page, "designer-rupn").is_checked()
+    assert page.locator(".vm-warning").count() == 1
+    box(page, "mettre-a-jour-stsweb").check()
+    assert page.locator(".vm-warning").count() == 1
+    assert page.locator(".vm-progress").inner_text().startswith("2 / 2")
+    assert errors == []
+
+
+def test_corrupt_stored_json_is_reset(watched, context):
+    context.add_init_script(f"localStorage.setItem('{DONE_KEY}', '{{pas du json');")
+    page = watched.goto(SEPTEMBER)
+    assert not box(page, "designer-rupn").is_checked()
+    box(page, "designer-rupn").check()
+    assert stored(page) == {"designer-rupn": 1}
+
+
+def test_old_schema_is_migrated_not_dropped(watched, context):
+    old_key = f"vademecum:v1:{ACADEMY}:2026-2027"
+    context.add_init_script(
+        f"if (!localStorage.getItem('{DONE_KEY}')) localStorage.setItem('{old_key}', "
+        "JSON.stringify(['designer-rupn']));"
+    )
+    page = watched.goto(SEPTEMBER)
+    assert box(page, "designer-rupn").is_checked()
+    assert stored(page) == {"designer-rupn": 1}
+    assert stored(page, old_key) is None
+
+
+def test_instant_navigation_keeps_working(watched):
+    page = watched.goto(SEPTEMBER)
+    page.evaluate("window.__sameDocument = true")
+    page.locator("nav.md-nav a", has_text="Octobre").first.click()
+    page.wait_for_url(re.compile("calendrier/octobre/"))
+    page.locator(".vm-progress").wait_for()
+    assert page.evaluate("window.__sameDocument === true"), "instant navigation did not happen"
+    box(page, "cybermois").check()
+    assert page.locator(".vm-progress").inner_text().startswith("1 / 1")
+    assert stored(page) == {"cybermois": 1}
+
+
+def test_without_javascript_lists_stay_readable(browser, server):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(server + SEPTEMBER)
+    assert page.locator("article.vm-task").count() == 2
+    assert page.locator("article#designer-rupn").is_visible()
+    assert page.locator("input.vm-done").count() == 2
+    context.close()
+
+
+def test_only_same_origin_requests(watched):
+    for path in (f"{ACADEMY}/", SEPTEMBER, f"{ACADEMY}/suivi/", f"{ACADEMY}/roles/rupn/"):
+        watched.goto(path)
+    assert watched.requests and all(url.startswith(watched.base) for url in watched.requests), [
+        url for url in watched.requests if not url.startswith(watched.base)
+    ]
+
+
+def test_own_javascript_is_small():
+    script = (REPO / "overrides/assets/javascripts/vademecum.js").read_bytes()
+    assert len(gzip.compress(script, 9)) <= 6 * 1024

@@ -1,0 +1,193 @@
+"""Whole sites built into temporary folders from the mini-site data."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import make_project, write
+from vademecum.cli import main
+
+MONTHS = ["aout", "septembre", "octobre", "novembre", "decembre", "janvier", "fevrier",
+          "mars", "avril", "mai", "juin", "juillet"]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    project = make_project(tmp_path_factory.mktemp("built") / "project")
+    # A hand-written page at a generated page's path wins; a guide overridden for one académie.
+    write(project, "content/textes.md", "# Textes choisis à la main\n\nRédigé à la main.\n")
+    write(project, "content/academies/academie-test/prise-de-fonction.md",
+          "# Prise de fonction dans l'académie de test\n\n{{ tasks(flag=\"prise-de-fonction\") }}\n")
+    write(project, "data/national/resources.yml",
+          (project / "data/national/resources.yml").read_text()
+          + '    description: "Piège {{ 7*7 }} {% raw %} <script>alert(1)</script>"\n')
+    for academy in ("academie-test", "national"):
+        assert main(["--root", str(project), "build", "--academy", academy,
+                     "--site-dir", str(project / "site" / academy)]) == 0
+    return project / "site"
+
+
+def page(site: Path, academy: str, path: str) -> str:
+    return (site / academy / path / "index.html").read_text(encoding="utf-8")
+
+
+def task_ids(html: str) -> list[str]:
+    return re.findall(r'<article class="vm-task" id="([^"]+)"', html)
+
+
+def test_all_generated_pages_exist(built):
+    for path in [
+        "", "calendrier", *[f"calendrier/{m}" for m in MONTHS], "calendrier/avant-la-rentree",
+        "calendrier/toute-l-annee", "roles", "roles/rupn", "roles/referent-cyber", "themes",
+        "themes/gouvernance", "services", "services/ent", "textes", "ressources", "glossaire",
+        "contacts", "prise-de-fonction", "ecosysteme",
+    ]:
+        assert (built / "academie-test" / path / "index.html").is_file(), path
+
+
+def test_tasks_on_every_month_they_span(built):
+    for month in ["novembre", "decembre", "janvier", "fevrier", "mars"]:
+        assert "suivre-ent" in task_ids(page(built, "national", f"calendrier/{month}"))
+    assert "suivre-ent" not in task_ids(page(built, "national", "calendrier/octobre"))
+    assert task_ids(page(built, "national", "calendrier/septembre")) == [
+        "designer-rupn", "mettre-a-jour-stsweb"]
+
+
+def test_overlay_result_in_the_academy_site(built):
+    html = page(built, "academie-test", "calendrier/septembre")
+    assert "avant les vacances de Toussaint" in html
+    assert 'data-roles="chef-etablissement rupn referent-cyber"' in html
+    assert all("suivre-ent" not in task_ids(page(built, "academie-test", f"calendrier/{m}"))
+               for m in MONTHS)
+    assert "cybermois" in task_ids(page(built, "academie-test", "calendrier/octobre"))
+    assert "bilan-ca" in task_ids(page(built, "academie-test", "calendrier/mai"))
+    assert "Référent cybersécurité" in page(built, "academie-test", "roles/referent-cyber")
+    assert "dpd@ac-test.fr" in page(built, "academie-test", "contacts")
+    assert "dpd@ac-test.fr" not in page(built, "national", "contacts")
+
+
+def test_local_items_are_marked(built):
+    html = page(built, "academie-test", "calendrier/octobre")
+    assert re.search(r'id="cybermois".*?vm-badge--region', html, re.S)
+    assert "Académie de test" in page(built, "academie-test", "")
+
+
+def test_task_lists_on_role_theme_and_service_pages(built):
+    assert "bilan-ca" in task_ids(page(built, "national", "roles/rupn"))
+    assert "designer-rupn" in task_ids(page(built, "national", "themes/gouvernance"))
+    assert task_ids(page(built, "national", "services/stsweb")) == ["mettre-a-jour-stsweb"]
+
+
+def test_guides_list_tasks_through_macros(built):
+    html = page(built, "national", "prise-de-fonction")
+    assert task_ids(html) == ["designer-rupn"]
+    assert 'href="../services/stsweb/"' in html
+    override = page(built, "academie-test", "prise-de-fonction")
+    assert "Prise de fonction dans l'académie de test" in override
+    assert "Prise de fonction dans l'académie de test" not in page(built, "national", "prise-de-fonction")
+
+
+def test_scenario_keeps_its_order_and_assessment_grid(built):
+    html = page(built, "academie-test", "scenarios/rentree")
+    assert task_ids(html) == ["mettre-a-jour-stsweb", "designer-rupn", "cybermois"]
+    grid = page(built, "academie-test", "autoevaluation")
+    assert grid.index("Émergent") < grid.index("Intermédiaire") < grid.index("Avancé")
+    assert not (built / "national" / "autoevaluation").exists()
+    assert not (built / "national" / "scenarios").exists()
+
+
+def test_hand_written_page_wins(built):
+    html = page(built, "national", "textes")
+    assert "Rédigé à la main." in html and "code-education-l312-9" not in html
+
+
+def test_data_is_escaped_and_jinja_printed_literally(built):
+    html = page(built, "national", "ressources")
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;" in html
+    assert "&#123;&#123; 7*7 &#125;&#125;" in html and "49" not in html
+
+
+def test_abbreviations_on_hand_written_pages(built):
+    html = page(built, "national", "ecosysteme")
+    assert '<abbr title="Espace numérique de travail">ENT</abbr>' in html
+
+
+def test_french_site_without_third_party_fonts(built):
+    html = page(built, "national", "")
+    assert '<html lang="fr"' in html
+    assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
+    assert (built / "national" / "search" / "search_index.json").is_file()
+
+
+def test_no_traceback_anywhere(built):
+    for path in built.rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        assert "Traceback" not in text and "Macro Rendering Error" not in text, path
+
+
+def test_internal_links_resolve(built):
+    site = built / "academie-test"
+    for path in site.rglob("*.html"):
+        for href in re.findall(r'href="([^"#:?]+)(?:#[^"]*)?"', path.read_text(encoding="utf-8")):
+            if href.startswith(("/", "http")) or href.endswith((".css", ".js", ".xml", ".ico")):
+                continue
+            target = (path.parent / href).resolve()
+            assert target.exists() or (target / "index.html").exists(), (path, href)
+
+
+def digest(folder: Path) -> str:
+    h = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            h.update(str(path.relative_to(folder)).encode() + path.read_bytes())
+    return h.hexdigest()
+
+
+def test_failed_build_leaves_previous_site_intact(tmp_path, capsys):
+    project = make_project(tmp_path / "p")
+    site = project / "site"
+    assert main(["--root", str(project), "build", "--academy", "national", "--site-dir", str(site)]) == 0
+    before = digest(site)
+    write(project, "data/national/themes.yml", "themes:\n  - id: x\n    name: [\n")
+    assert main(["--root", str(project), "build", "--academy", "national", "--site-dir", str(site)]) == 1
+    err = capsys.readouterr().err
+    assert "data/national/themes.yml:" in err and "rien n'a été écrit" in err
+    assert digest(site) == before
+    # A guide calling an unknown id fails the strict build, also without touching the site.
+    write(project, "data/national/themes.yml", (make_project(tmp_path / "q") / "data/national/themes.yml").read_text())
+    write(project, "content/ecosysteme.md", "# É\n\n{{ role(\"inexistant\") }}\n")
+    assert main(["--root", str(project), "build", "--academy", "national", "--site-dir", str(site)]) == 1
+    assert "échec de la construction" in capsys.readouterr().err
+    assert digest(site) == before
+    assert sorted(p.name for p in site.parent.iterdir() if p.name.startswith(".site")) == []
+
+
+def test_plain_mkdocs_build_with_environment_variable(tmp_path):
+    project = make_project(tmp_path / "p")
+    env = {**os.environ, "VADEMECUM_ACADEMY": "academie-test"}
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(tmp_path / "out")],
+        cwd=project, env=env, capture_output=True, text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "cybermois" in (tmp_path / "out" / "calendrier" / "octobre" / "index.html").read_text()
+
+
+def test_plain_mkdocs_build_reports_data_problems_in_french(tmp_path):
+    project = make_project(tmp_path / "p")
+    write(project, "data/national/tasks.yml", "tasks:\n  - id: a\n    when: no\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(tmp_path / "out")],
+        cwd=project, capture_output=True, text=True,
+    )
+    assert result.returncode != 0
+    assert "data/national/tasks.yml:3:11: tasks[0].when" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -1,0 +1,46 @@
+"""The checklist index (`taches.json`): what the browser script needs about every task.
+
+The home page computes « Ce mois-ci » from it, the progress per month reads it, and an
+imported progress file is checked against its ids.
+"""
+
+from __future__ import annotations
+
+import json
+
+from vademecum.catalog import Catalog
+from vademecum.render.labels import PERIOD_ORDER
+
+CHECKLIST_INDEX = "taches.json"
+SCHEMA_VERSION = 2  # keep in step with VERSION in overrides/assets/javascripts/vademecum.js
+
+
+def checklist_index(catalog: Catalog) -> str:
+    tasks = []
+    for task in catalog.all("tasks"):
+        periods = sorted(set(task.when), key=PERIOD_ORDER.index)
+        tasks.append(
+            {
+                "id": task.id,
+                "title": task.title,
+                "when": [p.value for p in periods],
+                "roles": [task.who.lead, *task.who.with_],
+                "level": task.level.value,
+                "url": f"calendrier/{periods[0].value}/#{task.id}",
+            }
+        )
+    roles = [
+        {
+            "id": role.id,
+            "name": role.name + (f" ({role.abbreviation})" if role.abbreviation else ""),
+        }
+        for role in catalog.all("roles")
+    ]
+    index = {
+        "academy": catalog.academy.id,
+        "version": SCHEMA_VERSION,
+        "periods": [p.value for p in PERIOD_ORDER],
+        "roles": roles,
+        "tasks": tasks,
+    }
+    return json.dumps(index, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
