@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 ACADEMY ?= national
 SITE_DIR ?= site
 
-.PHONY: setup browser-deps serve build build-all check test lint clean
+.PHONY: setup browser-deps axe serve build build-all check test lint clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,14 @@ browser-deps:
 	  fi; \
 	fi
 
+# axe-core (npm) for the accessibility tests, pinned by package-lock.json.
+AXE := node_modules/axe-core/axe.min.js
+$(AXE): package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $(AXE)
+
+axe: $(AXE)
+
 serve: setup
 	VADEMECUM_ACADEMY=$(ACADEMY) $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
@@ -42,7 +50,7 @@ build-all: setup
 lint: setup
 	$(BIN)/ruff check .
 
-test: setup browser-deps
+test: setup browser-deps axe
 	$(BIN)/ruff check .
 	$(BIN)/vademecum check
 	$(BIN)/python -m pytest -q

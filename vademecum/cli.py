@@ -1,9 +1,10 @@
-"""Command line: `vademecum check|build|list|schema` (messages in French)."""
+"""Command line: `vademecum check|build|list|schema|new-academy` (messages in French)."""
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -70,11 +71,75 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    from vademecum.school_year import (
+        SCHOOL_YEAR_ENV,
+        SchoolYearError,
+        parse_school_year,
+        selected_school_year,
+    )
     from vademecum_mkdocs.build import build_all, build_one
 
-    if args.all:
-        return build_all(args.root, args.site_dir, jobs=args.jobs)
-    return build_one(args.root, args.academy or default_academy(args.root), args.site_dir)
+    previous = os.environ.get(SCHOOL_YEAR_ENV)
+    try:
+        try:
+            if args.school_year is not None:
+                os.environ[SCHOOL_YEAR_ENV] = parse_school_year(args.school_year).label
+            selected_school_year()  # a wrong VADEMECUM_SCHOOL_YEAR stops here too
+        except SchoolYearError as error:
+            where = "option --school-year : " if args.school_year is not None else ""
+            print(f"{where}{error}", file=sys.stderr)
+            return 2
+        if args.all:
+            return build_all(args.root, args.site_dir, jobs=args.jobs)
+        return build_one(args.root, args.academy or default_academy(args.root), args.site_dir)
+    finally:  # the option holds for this build only
+        if previous is None:
+            os.environ.pop(SCHOOL_YEAR_ENV, None)
+        else:
+            os.environ[SCHOOL_YEAR_ENV] = previous
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from vademecum.schema import SCHEMA_DIR, outdated, rendered, write_schemas
+
+    if args.check:
+        stale = outdated(args.root)
+        if stale:
+            print(
+                "Schémas JSON périmés : lancez « vademecum schema » pour les régénérer, "
+                "puis ajoutez-les à votre modification.",
+                file=sys.stderr,
+            )
+            for name in stale:
+                print(f"  {name}", file=sys.stderr)
+            return 1
+        print(f"Schémas JSON à jour ({len(rendered())} fichiers dans {SCHEMA_DIR}/).")
+        return 0
+    changed = write_schemas(args.root)
+    for name in changed:
+        print(f"écrit : {name}")
+    print(f"Schémas JSON à jour ({len(rendered())} fichiers dans {SCHEMA_DIR}/).")
+    return 0
+
+
+def cmd_new_academy(args: argparse.Namespace) -> int:
+    from vademecum.scaffold import ScaffoldError, new_academy
+
+    try:
+        written = new_academy(
+            args.root, args.id, args.region, name=args.name, region_name=args.region_name
+        )
+    except ScaffoldError as error:
+        print(str(error), file=sys.stderr)
+        return 2
+    for path in written:
+        print(f"créé : {path}")
+    print(
+        f"Académie « {args.id} » créée. Complétez academy.yml, puis vérifiez avec "
+        f"« vademecum check --academy {args.id} » et prévisualisez avec "
+        f"« make serve ACADEMY={args.id} »."
+    )
+    return 0
 
 
 def default_academy(root: Path) -> str:
@@ -115,7 +180,32 @@ def build_parser() -> argparse.ArgumentParser:
     target.add_argument("--all", action="store_true", help="toutes les académies")
     build.add_argument("--site-dir", type=Path, default=Path("site"), help="dossier de sortie")
     build.add_argument("--jobs", type=int, default=2, help="processus en parallèle (avec --all)")
+    build.add_argument(
+        "--school-year",
+        metavar="AAAA-AAAA",
+        help="année scolaire des calendriers .ics (ex. 2026-2027 ; par défaut celle de la date "
+        "du jour, l'année changeant le 1er août, ou la variable VADEMECUM_SCHOOL_YEAR)",
+    )
     build.set_defaults(func=cmd_build)
+
+    schema = commands.add_parser(
+        "schema", help="écrire les schémas JSON des fichiers de données dans schema/"
+    )
+    schema.add_argument(
+        "--check", action="store_true", help="vérifier seulement que schema/ est à jour"
+    )
+    schema.set_defaults(func=cmd_schema)
+
+    new = commands.add_parser(
+        "new-academy", help="créer les fichiers d'une nouvelle académie (et de sa région)"
+    )
+    new.add_argument("id", help="identifiant de l'académie (ex. nancy-metz)")
+    new.add_argument("--region", required=True, help="identifiant de la région académique")
+    new.add_argument("--name", help="nom affiché (par défaut « Académie de … »)")
+    new.add_argument(
+        "--region-name", help="nom de la région académique, si elle n'existe pas encore"
+    )
+    new.set_defaults(func=cmd_new_academy)
     return parser
 
 

@@ -129,45 +129,45 @@ class Note(Model):
 
 class Record(Model):
     id: Slug
-    source: Source
+    source: Source = Field(description="Document source et section d'où provient l'élément.")
 
 
 class Document(Model):
     """A source document the content is drawn from (the seeds, or a later editor's source)."""
 
     id: Slug
-    title: Text
-    publisher: Text
-    date: Day | None = None
+    title: Text = Field(description="Titre du document.")
+    publisher: Text = Field(description="Qui publie le document (ministère, DRANE…).")
+    date: Day | None = Field(default=None, description="Date de publication (AAAA-MM-JJ).")
     url: Url | None = None
     scope: Text = Field(description="Périmètre : national, région académique ou académie.")
 
 
 class Theme(Record):
-    name: Text
-    description: Markdown = ""
+    name: Text = Field(description="Nom du thème.")
+    description: Markdown = Field(default="", description="Présentation du thème (Markdown).")
 
 
 class Role(Record):
-    name: Text
-    abbreviation: Text | None = None
-    mission: Markdown
+    name: Text = Field(description="Nom du rôle.")
+    abbreviation: Text | None = Field(default=None, description="Sigle (ex. RUPN).")
+    mission: Markdown = Field(description="Mission du rôle (Markdown).")
     default_holder: Text = Field(description="Qui tient ce rôle par défaut.")
     delegable: StrictBool = Field(description="Le chef d'établissement peut-il déléguer ce rôle ?")
     services: list[Slug] = Field(default_factory=list, description="Services administrés.")
-    notes: list[Note] = Field(default_factory=list)
+    notes: list[Note] = Field(default_factory=list, description="Encadrés (attention, conseil…).")
 
 
 class Service(Record):
-    name: Text
-    abbreviation: Text | None = None
+    name: Text = Field(description="Nom du service.")
+    abbreviation: Text | None = Field(default=None, description="Sigle (ex. GAR).")
     purpose: Markdown = Field(description="À quoi sert le service.")
-    provider: Provider
+    provider: Provider = Field(description="Qui fournit le service : etat, academie, collectivite…")
     administered_by: list[Slug] = Field(
         default_factory=list, description="Rôles qui l'administrent."
     )
     url: Url | None = None
-    notes: list[Note] = Field(default_factory=list)
+    notes: list[Note] = Field(default_factory=list, description="Encadrés (attention, conseil…).")
 
 
 class Who(Model):
@@ -176,90 +176,100 @@ class Who(Model):
 
 
 class Task(Record):
-    title: Text
-    details: Markdown = ""
-    when: list[Period] = Field(min_length=1)
-    who: Who
-    themes: list[Slug] = Field(min_length=1)
-    level: Level = Level.TOUS
-    flags: list[Flag] = Field(default_factory=list)
-    services: list[Slug] = Field(default_factory=list)
-    resources: list[Slug] = Field(default_factory=list)
-    legal_texts: list[Slug] = Field(default_factory=list)
-    notes: list[Note] = Field(default_factory=list)
+    title: Text = Field(description="Intitulé de la tâche, commençant par un verbe à l'infinitif.")
+    details: Markdown = Field(default="", description="Précisions : comment faire (Markdown).")
+    when: list[Period] = Field(
+        min_length=1, description="Mois ou périodes (ex. [septembre, octobre] ou [toute-l-annee])."
+    )
+    who: Who = Field(description="Qui pilote (lead) et qui associer (with) : des rôles.")
+    themes: list[Slug] = Field(min_length=1, description="Thèmes (au moins un, voir themes.yml).")
+    level: Level = Field(default=Level.TOUS, description="college, lycee ou tous (par défaut).")
+    flags: list[Flag] = Field(
+        default_factory=list, description="Repères : prise-de-fonction, reglementaire."
+    )
+    services: list[Slug] = Field(default_factory=list, description="Services utilisés.")
+    resources: list[Slug] = Field(default_factory=list, description="Ressources utiles.")
+    legal_texts: list[Slug] = Field(default_factory=list, description="Textes officiels.")
+    notes: list[Note] = Field(default_factory=list, description="Encadrés (attention, conseil…).")
 
 
 class LegalText(Record):
-    kind: LegalKind
+    kind: LegalKind = Field(description="Type de texte : code, loi, decret, arrete…")
     reference: Text = Field(description="Référence officielle (ex. article L312-9).")
-    date: Day | None = None
-    title: Text
+    date: Day | None = Field(default=None, description="Date du texte (AAAA-MM-JJ).")
+    title: Text = Field(description="Intitulé du texte.")
     url: Url
     summary: Text = Field(description="Résumé en une ligne.")
-    verified_on: Day
+    verified_on: Day = Field(description="Date de la dernière vérification du lien (AAAA-MM-JJ).")
 
 
 class Resource(Record):
-    title: Text
+    title: Text = Field(description="Titre de la ressource.")
     url: Url
-    publisher: Text
-    kind: ResourceKind
-    themes: list[Slug] = Field(default_factory=list)
-    description: Markdown = ""
-    verified_on: Day | None = None
+    publisher: Text = Field(description="Qui publie la ressource.")
+    kind: ResourceKind = Field(description="Type : guide, site, tutoriel, modele…")
+    themes: list[Slug] = Field(default_factory=list, description="Thèmes concernés.")
+    description: Markdown = Field(default="", description="Présentation (Markdown).")
+    verified_on: Day | None = Field(
+        default=None, description="Date de la dernière vérification du lien (AAAA-MM-JJ)."
+    )
 
 
 class Term(Record):
     term: Text = Field(description="Le sigle ou le terme (ex. GAR).")
     expansion: Text | None = Field(default=None, description="Forme développée du sigle.")
-    definition: Markdown
+    definition: Markdown = Field(description="Définition (Markdown).")
 
 
 class Contact(Record):
     name: Text = Field(description="Service ou fonction (ex. Délégué à la protection des données).")
     purpose: Text = Field(description="Pour quoi le contacter.")
-    email: Email | None = None
-    phone: Text | None = None
+    email: Email | None = Field(
+        default=None, description="Adresse électronique, de préférence fonctionnelle."
+    )
+    phone: Text | None = Field(default=None, description="Téléphone (entre guillemets).")
     url: Url | None = None
     person: Text | None = Field(
         default=None, description="Nom d'une personne, seulement si le guide le publie à cet effet."
     )
-    verified_on: Day
+    verified_on: Day = Field(description="Date de la dernière vérification (AAAA-MM-JJ).")
 
 
 class Scenario(Record):
     """An ordered sequence of tasks (e.g. the rentrée scenario)."""
 
-    title: Text
-    intro: Markdown = ""
+    title: Text = Field(description="Titre du scénario.")
+    intro: Markdown = Field(default="", description="Introduction (Markdown).")
     steps: list[Slug] = Field(min_length=1, description="Identifiants des tâches, dans l'ordre.")
 
 
 class AssessmentLevel(Model):
-    name: Text
-    description: Markdown
+    name: Text = Field(description="Nom du niveau.")
+    description: Markdown = Field(description="Ce qui caractérise ce niveau (Markdown).")
 
 
 class AssessmentDomain(Record):
     """One domain of a self-assessment grid (SchémaTic): levels from lowest to highest."""
 
-    name: Text
-    description: Markdown = ""
-    levels: list[AssessmentLevel] = Field(min_length=2)
+    name: Text = Field(description="Nom du domaine.")
+    description: Markdown = Field(default="", description="Présentation (Markdown).")
+    levels: list[AssessmentLevel] = Field(
+        min_length=2, description="Niveaux, du plus bas au plus haut (au moins deux)."
+    )
 
 
 class Region(Model):
-    id: Slug
-    name: Text
+    id: Slug = Field(description="Identifiant : le nom du dossier (ex. ile-de-france).")
+    name: Text = Field(description="Nom de la région académique (ex. Île-de-France).")
 
 
 class Academy(Model):
-    id: Slug
-    name: Text
+    id: Slug = Field(description="Identifiant : le nom du dossier (ex. versailles).")
+    name: Text = Field(description="Nom de l'académie (ex. Académie de Versailles).")
     region: Slug | None = Field(default=None, description="Région académique (absent : national).")
     ent_name: Text | None = Field(default=None, description="Nom de l'ENT de l'académie.")
-    ent_url: Url | None = None
-    departments: list[Text] = Field(default_factory=list)
+    ent_url: Url | None = Field(default=None, description="Adresse de l'ENT (https://…).")
+    departments: list[Text] = Field(default_factory=list, description="Départements couverts.")
 
 
 class Removal(Model):

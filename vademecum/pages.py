@@ -6,10 +6,12 @@ content/ at the same path wins over a generated one (the adapters decide; see va
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from vademecum.calendars import SITE_CALENDAR, role_calendar_path, role_tasks
 from vademecum.catalog import Catalog
 from vademecum.model import Period, Task
 from vademecum.render.components import Renderer
@@ -22,6 +24,7 @@ from vademecum.render.labels import (
     RESOURCE_KIND_LABELS,
     french_date,
 )
+from vademecum.school_year import SchoolYear
 
 
 @dataclass(frozen=True)
@@ -57,10 +60,25 @@ def _html_block(html: str) -> str:
 
 
 class PageBuilder:
-    def __init__(self, catalog: Catalog, renderer: Renderer):
+    def __init__(
+        self,
+        catalog: Catalog,
+        renderer: Renderer,
+        year: SchoolYear,
+        site_url: str | None = None,  # public address of the site (absolute calendar links)
+    ):
         self.catalog = catalog
         self.r = renderer
+        self.year = year
+        self.site_url = site_url
         self.tasks: list[Task] = catalog.all("tasks")
+
+    def print_heading(self, subject: str) -> str:
+        """The line that heads a printed sheet (hidden on screen)."""
+        return _html_block(
+            f'<p class="vm-print-heading">{esc(self.catalog.academy.name)} — {esc(subject)} — '
+            f"année scolaire {self.year.label}</p>"
+        )
 
     # -- grouping ----------------------------------------------------------------
     def by_theme(self, tasks: Iterable[Task]) -> str:
@@ -92,6 +110,7 @@ class PageBuilder:
     def all(self) -> list[Page]:
         pages = [self.calendar_index()]
         pages += [self.period(p) for p in PERIOD_ORDER]
+        pages.append(self.subscription())
         pages += [self.roles_index(), *[self.role(r.id) for r in self.catalog.all("roles")]]
         pages += [self.themes_index(), *[self.theme(t.id) for t in self.catalog.all("themes")]]
         pages += [
@@ -99,11 +118,122 @@ class PageBuilder:
             *[self.service(s.id) for s in self.catalog.all("services")],
         ]
         pages += [self.legal_texts(), self.resources(), self.glossary(), self.contacts()]
-        pages.append(self.progress())
+        pages += [self.progress(), self.booklet()]
         pages += [self.scenario(s.id) for s in self.catalog.all("scenarios")]
         if self.catalog.all("assessment"):
             pages.append(self.assessment())
         return pages
+
+    def subscription(self) -> Page:
+        """How to subscribe to the site's calendar and to each role's (files of calendars.py)."""
+        year = self.year.label
+
+        def address(path: str) -> str:
+            if not self.site_url:
+                return ""
+            url = self.site_url + path
+            webcal = re.sub(r"^https?://", "webcal://", url)
+            return f"\n\nAdresse à copier : `{url}`" + (
+                f" ([ouvrir dans l'agenda]({webcal}))" if webcal != url else ""
+            )
+
+        rows = ["| Rôle | Tâches | Calendrier |", "|---|---|---|"]
+        for role in self.catalog.all("roles"):
+            name = role.name + (f" ({role.abbreviation})" if role.abbreviation else "")
+            count = len(role_tasks(self.catalog, role.id))
+            path = role_calendar_path(role.id)
+            rows.append(
+                f"| [{esc(name)}](../roles/{role.id}.md) | {count} | "
+                f"[{esc(role.abbreviation or role.name)} — calendrier.ics](../{path}) |"
+            )
+        copy = (
+            "Pour obtenir l'adresse à coller dans votre agenda, faites un clic droit sur le lien "
+            "du calendrier et choisissez « Copier l'adresse du lien » (sur téléphone : appui long "
+            "sur le lien)."
+        )
+        ent = self.catalog.academy.ent_name
+        body = (
+            "Les tâches de ce vademecum existent aussi sous forme de calendrier à ajouter à votre "
+            "agenda (format iCalendar, fichier `.ics`). Chaque tâche y figure comme un événement "
+            "« toute la journée » qui couvre le mois où elle se fait (ou la période : avant la "
+            f"rentrée, toute l'année), pour l'**année scolaire {year}**. Le détail de l'événement "
+            "dit qui la pilote, avec qui, et renvoie à la tâche sur ce site.\n\n"
+            "**Abonnez-vous plutôt que d'importer le fichier** : un agenda abonné se met à jour "
+            "tout seul quand le vademecum change (avec un délai de quelques heures à une "
+            "journée, selon l'agenda), alors qu'un fichier importé est une copie figée. Les "
+            "événements d'un calendrier abonné ne peuvent pas être modifiés dans votre agenda : "
+            "c'est normal.\n\n"
+            "## Calendrier de l'établissement\n\n"
+            f"Toutes les tâches de l'année : [calendrier.ics](../{SITE_CALENDAR})"
+            + address(SITE_CALENDAR)
+            + f"\n\n{copy}\n\n"
+            "## Calendriers par rôle\n\n"
+            "Chaque rôle a son propre calendrier, limité aux tâches qu'il pilote ou auxquelles "
+            "il est associé : abonnez-vous à celui de votre fonction, ou transmettez son adresse "
+            "à la personne qui tient le rôle.\n\n" + "\n".join(rows) + "\n\n"
+            "## Ajouter l'adresse à votre agenda\n\n"
+            "### Outlook (sur le web et application de bureau)\n\n"
+            "1. Ouvrez le calendrier, puis choisissez « Ajouter un calendrier ».\n"
+            "2. Choisissez « À partir d'Internet » (Outlook sur le web : « S'abonner à partir "
+            "du web »).\n"
+            "3. Collez l'adresse du calendrier, donnez-lui un nom, puis validez.\n\n"
+            "### Thunderbird\n\n"
+            "1. Dans l'agenda, choisissez « Nouvel agenda », puis « Sur le réseau ».\n"
+            "2. Collez l'adresse du calendrier, puis « Rechercher des agendas ».\n"
+            "3. Cochez l'agenda trouvé et choisissez « S'abonner ».\n\n"
+            "### L'agenda de l'ENT\n\n"
+            f"Si l'agenda de l'ENT{f' ({esc(ent)})' if ent else ''} permet d'ajouter un agenda externe par son adresse (adresse "
+            "« iCal », « ICS » ou « webcal »), collez-y l'adresse du calendrier. S'il ne propose "
+            "que l'import d'un fichier, l'agenda ne se mettra pas à jour : préférez alors un "
+            "autre agenda.\n\n"
+            "### iPhone et iPad\n\n"
+            "1. Ouvrez Réglages > Calendrier > Comptes > Ajouter un compte > Autre.\n"
+            "2. Choisissez « Ajouter un calendrier avec abonnement ».\n"
+            "3. Collez l'adresse du calendrier, puis « Suivant » et « Enregistrer ».\n\n"
+            "### Android\n\n"
+            "L'application Google Agenda ne sait pas s'abonner à une adresse : passez par Google "
+            "Agenda sur le web, depuis un ordinateur.\n\n"
+            "1. Dans Google Agenda sur le web, à côté de « Autres agendas », choisissez « + », "
+            "puis « À partir de l'URL ».\n"
+            "2. Collez l'adresse du calendrier, puis « Ajouter l'agenda ».\n"
+            "3. Sur le téléphone, l'agenda apparaît après la synchronisation du compte Google "
+            "(vérifiez qu'il est coché dans les paramètres de l'application).\n\n"
+            "## À la rentrée suivante\n\n"
+            f"Le calendrier couvre l'année scolaire {year}. Quand le site est mis à jour pour "
+            "l'année suivante, le même abonnement passe à la nouvelle année : rien à refaire."
+        )
+        return _page("calendrier/abonnement.md", "S'abonner au calendrier", body)
+
+    def booklet(self) -> Page:
+        academy = self.catalog.academy.name
+        cover = (
+            f'<div class="vm-booklet-cover"><h2>Vademecum du pilotage numérique</h2>'
+            f"<p>{esc(academy)}</p><p>Année scolaire {self.year.label}</p></div>"
+        )
+        months = []
+        for period in PERIOD_ORDER:
+            ids = [t.id for t in self.tasks if period in t.when]
+            if not ids:
+                continue
+            fragments = "\n".join(self.r.task_copy(task_id, period.value) for task_id in ids)
+            months.append(
+                f'<section class="vm-booklet-month"><h2 id="livret-{period.value}">'
+                f"{PERIOD_LABELS[period]}</h2>"
+                f'<p class="vm-print-heading">{esc(academy)} — {PERIOD_LABELS[period]} — '
+                f"année scolaire {self.year.label}</p>"
+                f'<div class="vm-tasks">\n{fragments}\n</div></section>'
+            )
+        body = (
+            "Toute l'année en un seul document : imprimez cette page (ou enregistrez-la en PDF) "
+            "pour obtenir un livret, chaque mois commençant sur une nouvelle feuille.\n"
+            + _html_block(cover)
+            + "\n".join(_html_block(m) for m in months)
+            + _html_block(
+                '<section class="vm-booklet-month"><h2 id="livret-contacts">Contacts</h2>'
+                f"{self.contacts_html()}</section>"
+            )
+        )
+        return _page("livret.md", "Livret de l'année", body)
 
     def progress(self) -> Page:
         body = (
@@ -170,7 +300,10 @@ class PageBuilder:
             )
         body = (
             "L'année du numérique de l'établissement, période par période. Une tâche qui "
-            "s'étend sur plusieurs mois figure sur chacun d'eux.\n\n" + "\n".join(rows)
+            "s'étend sur plusieurs mois figure sur chacun d'eux.\n\n"
+            + "\n".join(rows)
+            + "\n\n[S'abonner au calendrier](abonnement.md) : toutes ces tâches dans votre "
+            "agenda (Outlook, Thunderbird, ENT, téléphone), mises à jour automatiquement.\n"
         )
         return _page(
             "calendrier/index.md", "Calendrier de l'année", body, "data/national/tasks.yml"
@@ -179,7 +312,12 @@ class PageBuilder:
     def period(self, period: Period) -> Page:
         tasks = self.tasks_where(lambda t: period in t.when)
         intro = f"{len(tasks)} tâche(s) pour cette période."
-        body = intro + "\n\n" + (self.by_theme(tasks) or _html_block(self.r.task_list([])))
+        body = (
+            self.print_heading(PERIOD_LABELS[period])
+            + intro
+            + "\n\n"
+            + (self.by_theme(tasks) or _html_block(self.r.task_list([])))
+        )
         return _page(f"calendrier/{period_slug(period)}.md", PERIOD_LABELS[period], body)
 
     def roles_index(self) -> Page:
@@ -208,7 +346,11 @@ class PageBuilder:
         associated = self.tasks_where(lambda t: role_id in t.who.with_)
         title = role.name + (f" ({role.abbreviation})" if role.abbreviation else "")
         body = (
-            _html_block(self.r.local_badge(entry).strip() + card)
+            self.print_heading(title)
+            + _html_block(self.r.local_badge(entry).strip() + card)
+            + f"[S'abonner au calendrier]({role_calendar_path(role_id).removeprefix('roles/')}) "
+            "de ce rôle : ses tâches dans votre agenda "
+            "([comment s'abonner](../calendrier/abonnement.md)).\n\n"
             + f"## Tâches pilotées\n\n{self.by_period(lead) or 'Aucune.'}\n\n"
             + f"## Tâches où ce rôle est associé\n\n{self.by_period(associated) or 'Aucune.'}\n"
         )
@@ -229,6 +371,7 @@ class PageBuilder:
         body = self.r.markdown.block(theme.description) and _html_block(
             self.r.markdown.block(theme.description)
         )
+        body = self.print_heading(theme.name) + body
         body += f"## Tâches\n\n{self.by_period(tasks) or 'Aucune.'}\n"
         if resources:
             body += "\n## Ressources\n" + _html_block(self.resource_list(resources))
@@ -261,7 +404,11 @@ class PageBuilder:
             if service.abbreviation and service.abbreviation != service.name
             else ""
         )
-        body = _html_block(card) + f"## Tâches\n\n{self.by_period(tasks) or 'Aucune.'}\n"
+        body = (
+            self.print_heading(name)
+            + _html_block(card)
+            + f"## Tâches\n\n{self.by_period(tasks) or 'Aucune.'}\n"
+        )
         return _page(f"services/{service_id}.md", name, body, entry.edit_file)
 
     def legal_texts(self) -> Page:
@@ -341,7 +488,7 @@ class PageBuilder:
         body = _html_block(f'<dl class="vm-glossary">{"".join(items)}</dl>')
         return _page("glossaire.md", "Glossaire", body, "data/national/glossary.yml")
 
-    def contacts(self) -> Page:
+    def contacts_html(self) -> str:
         items = []
         for entry in self.catalog.entries("contacts"):
             contact = entry.record
@@ -358,9 +505,9 @@ class PageBuilder:
                 f"{self.r.local_badge(entry)} — {esc(contact.purpose)}<br>{' · '.join(ways)} "
                 f"{self.r.verified(contact.verified_on)}</li>"
             )
-        body = (
-            _html_block(f'<ul class="vm-list">{"".join(items)}</ul>')
-            if items
-            else "Aucun contact n'est encore renseigné pour ce site."
-        )
-        return _page("contacts.md", "Contacts et assistance", body)
+        if not items:
+            return "<p>Aucun contact n'est encore renseigné pour ce site.</p>"
+        return f'<ul class="vm-list">{"".join(items)}</ul>'
+
+    def contacts(self) -> Page:
+        return _page("contacts.md", "Contacts et assistance", _html_block(self.contacts_html()))

@@ -7,6 +7,7 @@ year starts with empty checklists and a fresh calendar.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass
 
@@ -17,6 +18,10 @@ TURNOVER_MONTH = 8
 TURNOVER_DAY = 1
 SCHOOL_YEAR_ENV = "VADEMECUM_SCHOOL_YEAR"
 _LABEL = re.compile(r"^(\d{4})-(\d{4})$")
+
+
+class SchoolYearError(ValueError):
+    """A school year written wrongly (option --school-year or VADEMECUM_SCHOOL_YEAR)."""
 
 
 @dataclass(frozen=True, order=True)
@@ -46,8 +51,19 @@ def school_year_of(day: dt.date) -> SchoolYear:
 
 
 def parse_school_year(text: str) -> SchoolYear:
-    """Read « 2026-2027 »; raises ValueError with a French message otherwise."""
+    """Read « 2026-2027 »; raises SchoolYearError (a ValueError) with a French message."""
     match = _LABEL.match(text.strip())
     if not match or int(match.group(2)) != int(match.group(1)) + 1:
-        raise ValueError(f"année scolaire invalide « {text} » : écrivez par exemple 2026-2027")
+        raise SchoolYearError(f"année scolaire invalide « {text} » : écrivez par exemple 2026-2027")
     return SchoolYear(int(match.group(1)))
+
+
+def selected_school_year(today: dt.date | None = None) -> SchoolYear:
+    """The build's school year: VADEMECUM_SCHOOL_YEAR if set, else the one of the build date."""
+    chosen = os.environ.get(SCHOOL_YEAR_ENV, "").strip()
+    if chosen:
+        try:
+            return parse_school_year(chosen)
+        except SchoolYearError as error:
+            raise SchoolYearError(f"variable {SCHOOL_YEAR_ENV} : {error}") from None
+    return school_year_of(today or dt.date.today())

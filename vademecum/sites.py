@@ -10,6 +10,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from vademecum.calendars import calendar_files
 from vademecum.cascade import academy_ids, load_catalog
 from vademecum.catalog import Catalog
 from vademecum.checklist_index import CHECKLIST_INDEX, checklist_index
@@ -19,6 +20,7 @@ from vademecum.problems import DataError
 from vademecum.render.components import Renderer
 from vademecum.render.html import resolve_root
 from vademecum.render.labels import PERIOD_LABELS, PERIOD_ORDER
+from vademecum.school_year import selected_school_year
 from vademecum.yamlload import load_file
 
 ACADEMY_ENV = "VADEMECUM_ACADEMY"
@@ -70,8 +72,10 @@ def _fingerprint(root: Path) -> tuple:
 
 def get_site(root: Path, academy_id: str) -> SiteData:
     """The académie's validated data and pages; raises DataError listing every problem."""
+    year = selected_school_year()
+    url = site_url(academy_id)
     key = (str(root.resolve()), academy_id)
-    fingerprint = _fingerprint(root)
+    fingerprint = (_fingerprint(root), year, url)
     cached = _cache.get(key)
     if cached and cached[0] == fingerprint:
         return cached[1]
@@ -81,9 +85,10 @@ def get_site(root: Path, academy_id: str) -> SiteData:
     renderer = Renderer(catalog)
     pages = [
         Page(p.path, p.title, resolve_root(p.markdown, p.url), p.edit_file, p.search)
-        for p in PageBuilder(catalog, renderer).all()
+        for p in PageBuilder(catalog, renderer, year, site_url=url).all()
     ]
-    site = SiteData(catalog, renderer, pages, {CHECKLIST_INDEX: checklist_index(catalog)})
+    files = {CHECKLIST_INDEX: checklist_index(catalog), **calendar_files(catalog, year, url)}
+    site = SiteData(catalog, renderer, pages, files)
     _cache[key] = (fingerprint, site)
     return site
 
@@ -109,6 +114,7 @@ def nav(site: SiteData, guides: dict[str, str]) -> list:
             "Calendrier": [
                 "calendrier/index.md",
                 *[{PERIOD_LABELS[p]: f"calendrier/{p.value}.md"} for p in PERIOD_ORDER],
+                {"S'abonner au calendrier": "calendrier/abonnement.md"},
             ]
         },
         {
@@ -139,6 +145,7 @@ def nav(site: SiteData, guides: dict[str, str]) -> list:
         ),
         *([{"Autoévaluation": "autoevaluation.md"}] if catalog.all("assessment") else []),
         {"Mon suivi": "suivi.md"},
+        {"Livret à imprimer": "livret.md"},
         {"Textes officiels": "textes.md"},
         {"Ressources": "ressources.md"},
         {"Glossaire": "glossaire.md"},

@@ -13,6 +13,7 @@ from mkdocs.structure.files import File, Files
 
 from vademecum.guides import guide_files, guide_titles
 from vademecum.problems import DataError
+from vademecum.school_year import SchoolYearError
 from vademecum.sites import SiteData, get_site, nav, selected_academy, site_url
 
 OVERLAY_FOLDERS = ("regions/", "academies/")
@@ -30,6 +31,8 @@ def current_site(config: MkDocsConfig) -> SiteData:
         raise PluginError(
             f"Données invalides ({len(error.problems)} problème(s)) :\n{lines}"
         ) from None
+    except SchoolYearError as error:
+        raise PluginError(str(error)) from None
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -62,6 +65,6 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for page in site.pages:
         if files.get_file_from_path(page.path) is None:  # a hand-written page wins
             files.append(File.generated(config, page.path, content=page.markdown))
-    for path, text in site.files.items():
-        files.append(File.generated(config, path, content=text))
+    for path, text in site.files.items():  # bytes: written as is (the .ics keep their CRLF)
+        files.append(File.generated(config, path, content=text.encode("utf-8")))
     return files

@@ -159,6 +159,15 @@ class Renderer:
             f"{self.notes(task.notes)}{refs_html}{self.source(task)}</article>"
         )
 
+    def task_copy(self, task_id: str, suffix: str) -> str:
+        """The task again on a page that already shows it (the booklet): ids made unique."""
+        html = self.task(task_id)
+        for attribute in ("id", "for"):
+            for prefix in ("", "vm-done-"):
+                old = f'{attribute}="{prefix}{esc(task_id)}"'
+                html = html.replace(old, f'{attribute}="{prefix}{esc(task_id)}--{suffix}"', 1)
+        return html
+
     def task_list(self, task_ids: list[str]) -> str:
         if not task_ids:
             return '<p class="vm-empty">Aucune tâche.</p>'

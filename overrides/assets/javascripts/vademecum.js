@@ -267,7 +267,13 @@
     if (!academy()) return;
     const lists = $$(".vm-tasks");
     if (lists.length && !document.querySelector(".vm-progress")) {
-      lists[0].before(el("p", { class: "vm-progress", role: "status" }));
+      const asShown = el("input", { type: "checkbox", id: "vm-print-ticks", checked: "", onchange: () =>
+        document.body.classList.toggle("vm-print-blank", !asShown.checked) });
+      document.body.classList.remove("vm-print-blank");
+      lists[0].before(el("p", { class: "vm-progress", role: "status" }),
+        el("div", { class: "vm-print-bar" },
+          el("button", { type: "button", class: "md-button", text: "Imprimer", onclick: () => window.print() }),
+          el("span", {}, asShown, el("label", { for: "vm-print-ticks", text: " imprimer les cases cochées (sinon, cases vides)" }))));
     }
     refresh();
     if ($$("[data-vm]").length || $$("[data-vm-month]").length || loadFilters().roles.length) {

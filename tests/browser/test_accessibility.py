@@ -1,0 +1,45 @@
+"""Accessibility: axe-core (WCAG 2.0/2.1 A and AA) on every page type, in French."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+from tests.conftest import REPO
+
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+ALLOWED = json.loads((REPO / "tests/browser/axe_allowed.json").read_text(encoding="utf-8"))["allowed"]
+PAGE_TYPES = [
+    "", "prise-de-fonction/", "ecosysteme/", "calendrier/", "calendrier/septembre/", "roles/",
+    "roles/rupn/", "themes/", "themes/gouvernance/", "services/", "services/ent/", "textes/",
+    "ressources/", "glossaire/", "contacts/", "suivi/", "livret/", "scenarios/rentree/",
+    "autoevaluation/",
+]
+
+
+@pytest.fixture(scope="module")
+def axe_source() -> str:
+    if not AXE.is_file():
+        if os.environ.get("CI") == "true":
+            pytest.fail("axe-core est introuvable : `make test` l'installe (npm ci).")
+        pytest.skip("axe-core absent (installé par `make test`)")
+    return AXE.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("path", PAGE_TYPES)
+def test_no_wcag_a_aa_violations(watched, axe_source, path):
+    page = watched.goto(f"academie-test/{path}")
+    assert page.evaluate("document.documentElement.lang") == "fr"
+    page.add_script_tag(content=axe_source)
+    result = page.evaluate(
+        """() => axe.run(document, {runOnly: {type: 'tag',
+              values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"""
+    )
+    violations = [
+        f"{v['id']}: {v['help']} ({len(v['nodes'])}) {v['nodes'][0]['target']}"
+        for v in result["violations"]
+        if v["id"] not in ALLOWED
+    ]
+    assert violations == [], violations
