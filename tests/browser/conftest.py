@@ -61,12 +61,10 @@ def browser():
         launched.close()
 
 
-@pytest.fixture(scope="session")
-def server(tmp_path_factory, browser) -> str:
-    """Build every académie of the mini-site and serve them on one origin."""
+def build_and_serve(project: Path):
+    """Build every académie of `project` and serve them on one origin; yields the base URL."""
     port = _free_port()
     base = f"http://127.0.0.1:{port}/"
-    project = make_project(tmp_path_factory.mktemp("browser") / "project")
     site = project / "site"
     previous = os.environ.get("VADEMECUM_SITE_URL")
     os.environ["VADEMECUM_SITE_URL"] = base
@@ -81,13 +79,16 @@ def server(tmp_path_factory, browser) -> str:
     httpd = ThreadingHTTPServer(("127.0.0.1", port), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
-    yield base
-    httpd.shutdown()
+    try:
+        yield base
+    finally:
+        httpd.shutdown()
 
 
 @pytest.fixture(scope="session")
-def site_dir(server) -> Path:
-    return Path(server)
+def server(tmp_path_factory, browser):
+    """The mini-site's académies, served on one origin."""
+    yield from build_and_serve(make_project(tmp_path_factory.mktemp("browser") / "project"))
 
 
 class Watched:

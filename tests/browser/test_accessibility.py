@@ -10,11 +10,28 @@ import pytest
 from tests.conftest import REPO
 
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
-ALLOWED = json.loads((REPO / "tests/browser/axe_allowed.json").read_text(encoding="utf-8"))["allowed"]
+ALLOWED = json.loads((REPO / "tests/browser/axe_allowed.json").read_text(encoding="utf-8"))[
+    "allowed"
+]
 PAGE_TYPES = [
-    "", "prise-de-fonction/", "ecosysteme/", "calendrier/", "calendrier/septembre/", "roles/",
-    "roles/rupn/", "themes/", "themes/gouvernance/", "services/", "services/ent/", "textes/",
-    "ressources/", "glossaire/", "contacts/", "suivi/", "livret/", "scenarios/rentree/",
+    "",
+    "prise-de-fonction/",
+    "ecosysteme/",
+    "calendrier/",
+    "calendrier/septembre/",
+    "roles/",
+    "roles/rupn/",
+    "themes/",
+    "themes/gouvernance/",
+    "services/",
+    "services/ent/",
+    "textes/",
+    "ressources/",
+    "glossaire/",
+    "contacts/",
+    "suivi/",
+    "livret/",
+    "scenarios/rentree/",
     "autoevaluation/",
 ]
 

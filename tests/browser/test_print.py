@@ -74,14 +74,28 @@ def test_year_booklet_starts_each_month_on_a_new_sheet(watched, server, tmp_path
         page.evaluate("document.querySelectorAll('[id]').length")
     ), "duplicate ids in the booklet"
     sheets = pdf_pages(page, tmp_path, "livret")
-    first_lines = [next(line.strip() for line in sheet.splitlines() if line.strip()) for sheet in sheets]
+    first_lines = [
+        next(line.strip() for line in sheet.splitlines() if line.strip()) for sheet in sheets
+    ]
     assert any("Vademecum du pilotage numérique" in sheet for sheet in sheets[:2])
     index = json.loads(page.request.get(f"{server}{ACADEMY}/taches.json").text())
     months_with_tasks = [p for p in index["periods"] if any(p in t["when"] for t in index["tasks"])]
-    labels = {"avant-la-rentree": "Avant la rentrée", "aout": "Août", "septembre": "Septembre",
-              "octobre": "Octobre", "novembre": "Novembre", "decembre": "Décembre",
-              "janvier": "Janvier", "fevrier": "Février", "mars": "Mars", "avril": "Avril",
-              "mai": "Mai", "juin": "Juin", "juillet": "Juillet", "toute-l-annee": "Toute l'année"}
+    labels = {
+        "avant-la-rentree": "Avant la rentrée",
+        "aout": "Août",
+        "septembre": "Septembre",
+        "octobre": "Octobre",
+        "novembre": "Novembre",
+        "decembre": "Décembre",
+        "janvier": "Janvier",
+        "fevrier": "Février",
+        "mars": "Mars",
+        "avril": "Avril",
+        "mai": "Mai",
+        "juin": "Juin",
+        "juillet": "Juillet",
+        "toute-l-annee": "Toute l'année",
+    }
     for period in months_with_tasks:
         assert labels[period] in first_lines, (period, first_lines)
     assert "Contacts" in first_lines
