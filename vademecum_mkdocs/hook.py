@@ -11,6 +11,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
+from vademecum.csp import add_csp
 from vademecum.guides import guide_files, guide_titles
 from vademecum.problems import DataError
 from vademecum.school_year import SchoolYearError
@@ -68,3 +69,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for path, text in site.files.items():  # bytes: written as is (the .ics keep their CRLF)
         files.append(File.generated(config, path, content=text.encode("utf-8")))
     return files
+
+
+def on_post_page(output: str, page, config: MkDocsConfig) -> str:
+    return add_csp(output)
