@@ -43,18 +43,24 @@ class Loader:
     sites: dict[tuple[str, str, str], Site] = field(default_factory=dict)
     removed: dict[tuple[str, str], str] = field(default_factory=dict)
     invalid: set[tuple[str, str]] = field(default_factory=set)
+    yaml_traps: set[tuple[str, int, int]] = field(default_factory=set)
 
     # -- helpers -----------------------------------------------------------------
     def shown(self, path: Path) -> str:
         return relative(path, self.root)
 
-    def add_problem(self, site: Site, subpath: Path_, field_name: str, message: str) -> None:
-        line, column = site.loaded.where(site.path + subpath)
+    def add_problem(
+        self, site: Site, subpath: Path_, field_name: str, message: str, key: bool = False
+    ) -> None:
+        line, column = site.loaded.where(site.path + subpath, key)
+        if (site.shown_as, line, column) in self.yaml_traps:
+            return  # the YAML trap found there says it better
         self.problems.append(Problem(site.shown_as, line, column, field_name, message))
 
     def load(self, path: Path) -> Loaded | None:
         loaded = load_file(path, self.shown(path))
         self.problems.extend(loaded.problems)
+        self.yaml_traps.update((p.file, p.line, p.column) for p in loaded.problems)
         return loaded if loaded.value is not None else None
 
     def validate(
@@ -71,7 +77,8 @@ class Loader:
                 allowed = _field_names(model, loc[:-1])
                 where = loc if detail["type"] != "missing" else loc[:-1]
                 name = label + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in loc)
-                self.add_problem(site, where, name, french(detail, allowed))
+                at_key = detail["type"] == "extra_forbidden"
+                self.add_problem(site, where, name, french(detail, allowed), at_key)
             return None
 
     # -- levels ------------------------------------------------------------------
@@ -136,6 +143,7 @@ class Loader:
                     (key,),
                     key,
                     f"section inconnue ; sections possibles : {', '.join(allowed)}{hint}",
+                    key=True,
                 )
             elif value is not None and not isinstance(value, list):
                 self.add_problem(site, (key,), key, "liste attendue (éléments précédés de « - »)")
@@ -181,7 +189,8 @@ class Loader:
                 continue
             record_id = item["id"]
             if record_id not in store:
-                self.add_problem(site, ("id",), label + ".id", self.unknown(kind, record_id))
+                if (kind, record_id) not in self.invalid:  # else it has its own problem
+                    self.add_problem(site, ("id",), label + ".id", self.unknown(kind, record_id))
                 continue
             if len(item) == 1:
                 self.add_problem(site, ("id",), label, "aucun champ à modifier")
@@ -206,9 +215,10 @@ class Loader:
             if removal is None:
                 continue
             if removal.id not in store:
-                self.add_problem(
-                    site, ("id",), f"remove[{index}].id", self.unknown(kind, removal.id)
-                )
+                if (kind, removal.id) not in self.invalid:  # else it has its own problem
+                    self.add_problem(
+                        site, ("id",), f"remove[{index}].id", self.unknown(kind, removal.id)
+                    )
                 continue
             del store[removal.id]
             self.removed[(kind, removal.id)] = site.shown_as

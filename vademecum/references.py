@@ -34,6 +34,7 @@ KIND_LABELS = {
     "tasks": "tâche",
     "documents": "document source",
 }
+FEMININE = {"resources", "tasks"}
 
 
 def _values(record: Any, field: str, sub: str | None) -> Iterator[tuple[tuple, str]]:
@@ -64,8 +65,11 @@ def check_references(catalog: Catalog, loader: Loader) -> list[Problem]:
             return
         removed = loader.removed.get((target_kind, ref))
         label = KIND_LABELS.get(target_kind, target_kind)
+        e = "e" if target_kind in FEMININE else ""  # « ressource inconnue », « rôle inconnu »
         message = (
-            f"{label} « {ref} » supprimé par {removed}" if removed else f"{label} inconnu « {ref} »"
+            f"{label} « {ref} » supprimé{e} par {removed}"
+            if removed
+            else f"{label} inconnu{e} « {ref} »"
         )
         name = f"{kind}[{record_id}]." + ".".join(str(p) for p in subpath)
         line, column = site.loaded.where(site.path + subpath)

@@ -40,10 +40,13 @@ class Loaded:
 
     value: Any
     marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    key_marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
 
-    def where(self, path: Path_) -> tuple[int, int]:
-        """Line and column of the deepest known value on `path`."""
+    def where(self, path: Path_, key: bool = False) -> tuple[int, int]:
+        """Line and column of the deepest known value on `path` (of its key, if `key`)."""
+        if key and path in self.key_marks:
+            return self.key_marks[path]
         while path and path not in self.marks:
             path = path[:-1]
         return self.marks.get(path, (1, 1))
@@ -107,6 +110,10 @@ def _french_yaml_error(error: yaml.MarkedYAMLError, text: str) -> str:
         "did not find expected key": "indentation incohérente ou guillemet non fermé",
         "found unexpected end of stream": "fin de fichier inattendue (guillemet non fermé ?)",
         "did not find expected '-' indicator": "élément de liste mal indenté",
+        "did not find expected ',' or ']'": "« ] » ou « , » attendu : crochet non fermé ?",
+        "did not find expected ',' or '}'": "« } » ou « , » attendu : accolade non fermée ?",
+        "found unknown escape character": "caractère d'échappement inconnu entre guillemets",
+        "found unexpected ':'": "« : » inattendu ; mettez le texte entre guillemets",
     }
     for english, french in known.items():
         if problem.startswith(english):
@@ -164,6 +171,8 @@ class _Converter:
                 )
                 continue
             first_line[key] = key_node.start_mark.line + 1
+            mark = key_node.start_mark
+            self.result.key_marks[(*path, key)] = (mark.line + 1, mark.column + 1)
             out[key] = self.convert(value_node, (*path, key), depth + 1)
         return out
 
@@ -174,6 +183,9 @@ class _Converter:
             self.problem(node, path, f"étiquette YAML « {tag} » non prise en charge")
             return value
         kind = tag.removeprefix(_TAG)
+        if kind not in ("str", "!", "null", "bool", "int", "float", "timestamp"):
+            self.problem(node, path, f"étiquette YAML « {tag} » non prise en charge")
+            return value
         if node.style or kind in ("str", "!"):  # quoted or block text: exactly what was written
             return value
         if kind == "null":
@@ -231,6 +243,8 @@ def _yaml11_reading(value: str) -> str:
 
 
 def _dotted(path: Path_) -> str:
+    if len(path) > 8:  # a deeply nested value: its first levels are enough to find it
+        return _dotted(path[:6]) + "…"
     out = ""
     for part in path:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))

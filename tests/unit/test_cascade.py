@@ -115,7 +115,7 @@ def test_wrong_boolean(project):
         ),
         ("    themes: [cyber]\n", "tasks[nouvelle-tache].themes.0", "thème inconnu « cyber »"),
         ("    services: [pronote]\n", "tasks[nouvelle-tache].services.0", "service inconnu"),
-        ("    resources: [absente]\n", "tasks[nouvelle-tache].resources.0", "ressource inconnu"),
+        ("    resources: [absente]\n", "tasks[nouvelle-tache].resources.0", "ressource inconnue"),
         (
             "    legal_texts: [loi-x]\n",
             "tasks[nouvelle-tache].legal_texts.0",
