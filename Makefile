@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 ACADEMY ?= national
 SITE_DIR ?= site
 
-.PHONY: setup browser-deps axe serve build build-all check test lint clean
+.PHONY: setup browser-deps axe serve build build-all check schema test lint clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,10 @@ serve: setup
 
 check: setup
 	$(BIN)/vademecum check
+
+# JSON Schemas of the data files (schema/), regenerated from vademecum/model.py.
+schema: setup
+	$(BIN)/vademecum schema
 
 build: setup
 	$(BIN)/vademecum build --academy $(ACADEMY) --site-dir $(SITE_DIR)/$(ACADEMY)

@@ -223,9 +223,12 @@ def calendar_files(catalog: Catalog, year: SchoolYear, site_url: str | None) -> 
         )
     }
     for role in catalog.all("roles"):
+        tasks = role_tasks(catalog, role.id)
+        if not tasks:  # no calendar without events (RFC 5545 wants at least one component)
+            continue
         files[role_calendar_path(role.id)] = calendar_text(
             catalog,
-            role_tasks(catalog, role.id),
+            tasks,
             year,
             site_url,
             calendar_name(catalog, year, role.id),

@@ -43,7 +43,9 @@ def french(error: ErrorDetails, allowed_fields: list[str]) -> str:
     if kind == "string_too_long":
         return f"texte trop long (maximum {ctx.get('max_length')} caractères)"
     if kind == "enum" or kind == "literal_error":
-        return f"valeur inconnue {shown} ; valeurs possibles : {ctx.get('expected', '')}"
+        # pydantic lists the values as "'a', 'b' or 'c'": shown as "a, b, c".
+        expected = str(ctx.get("expected", "")).replace("' or '", "', '").replace("'", "")
+        return f"valeur inconnue {shown} ; valeurs possibles : {expected}"
     if kind == "bool_type":
         return "true ou false attendu"
     if kind in ("int_type", "int_parsing", "int_from_float"):

@@ -141,6 +141,8 @@ class PageBuilder:
         for role in self.catalog.all("roles"):
             name = role.name + (f" ({role.abbreviation})" if role.abbreviation else "")
             count = len(role_tasks(self.catalog, role.id))
+            if not count:  # no calendar for a role without tasks
+                continue
             path = role_calendar_path(role.id)
             rows.append(
                 f"| [{esc(name)}](../roles/{role.id}.md) | {count} | "
@@ -348,9 +350,13 @@ class PageBuilder:
         body = (
             self.print_heading(title)
             + _html_block(self.r.local_badge(entry).strip() + card)
-            + f"[S'abonner au calendrier]({role_calendar_path(role_id).removeprefix('roles/')}) "
-            "de ce rôle : ses tâches dans votre agenda "
-            "([comment s'abonner](../calendrier/abonnement.md)).\n\n"
+            + (
+                f"[S'abonner au calendrier]({role_calendar_path(role_id).removeprefix('roles/')}) "
+                "de ce rôle : ses tâches dans votre agenda "
+                "([comment s'abonner](../calendrier/abonnement.md)).\n\n"
+                if lead or associated
+                else ""
+            )
             + f"## Tâches pilotées\n\n{self.by_period(lead) or 'Aucune.'}\n\n"
             + f"## Tâches où ce rôle est associé\n\n{self.by_period(associated) or 'Aucune.'}\n"
         )

@@ -212,7 +212,9 @@ def outdated(root: Path) -> list[str]:
             stale.append(f"{SCHEMA_DIR}/{name}")
     if folder.is_dir():
         stale += [
-            f"{SCHEMA_DIR}/{p.name}" for p in sorted(folder.glob("*.json")) if p.name not in expected
+            f"{SCHEMA_DIR}/{p.name}"
+            for p in sorted(folder.glob("*.json"))
+            if p.name not in expected
         ]
     return stale
 

@@ -100,6 +100,10 @@ def _french_yaml_error(error: yaml.MarkedYAMLError, text: str) -> str:
         "mapping values are not allowed here": (
             "« : » inattendu ; mettez le texte entre guillemets s'il contient « : »"
         ),
+        # libyaml's wording of the same error
+        "mapping values are not allowed in this context": (
+            "« : » inattendu ; mettez le texte entre guillemets s'il contient « : »"
+        ),
         "could not find expected ':'": "« : » attendu après la clé",
         "found character that cannot start any token": (
             "caractère qui ne peut pas commencer une valeur (tabulation, @ ou `) ; "

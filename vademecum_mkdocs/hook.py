@@ -9,6 +9,7 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
 from vademecum.csp import add_csp
@@ -36,6 +37,7 @@ def current_site(config: MkDocsConfig) -> SiteData:
         raise PluginError(str(error)) from None
 
 
+@event_priority(100)  # before the plugins: privacy and search read site_url and the nav
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     site = current_site(config)
     config.site_name = site.title

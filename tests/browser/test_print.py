@@ -61,9 +61,11 @@ def test_reader_chooses_ticked_or_empty_boxes(watched):
     assert page.locator(".vm-print-bar").is_hidden()
 
 
-def test_print_button_opens_the_print_dialog(watched):
+def test_print_button_opens_the_print_dialog(context, watched):
+    context.add_init_script(
+        "window.__printed = 0; window.print = () => { window.__printed += 1; };"
+    )
     page = watched.goto(f"{ACADEMY}/calendrier/septembre/")
-    page.evaluate("window.__printed = 0; window.print = () => { window.__printed += 1; }")
     page.get_by_role("button", name="Imprimer").click()
     assert page.evaluate("window.__printed") == 1
 

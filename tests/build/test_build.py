@@ -14,8 +14,20 @@ import pytest
 from tests.conftest import make_project, write
 from vademecum.cli import main
 
-MONTHS = ["aout", "septembre", "octobre", "novembre", "decembre", "janvier", "fevrier",
-          "mars", "avril", "mai", "juin", "juillet"]
+MONTHS = [
+    "aout",
+    "septembre",
+    "octobre",
+    "novembre",
+    "decembre",
+    "janvier",
+    "fevrier",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+]
 
 
 @pytest.fixture(scope="module")
@@ -23,14 +35,32 @@ def built(tmp_path_factory) -> Path:
     project = make_project(tmp_path_factory.mktemp("built") / "project")
     # A hand-written page at a generated page's path wins; a guide overridden for one académie.
     write(project, "content/textes.md", "# Textes choisis à la main\n\nRédigé à la main.\n")
-    write(project, "content/academies/academie-test/prise-de-fonction.md",
-          "# Prise de fonction dans l'académie de test\n\n{{ tasks(flag=\"prise-de-fonction\") }}\n")
-    write(project, "data/national/resources.yml",
-          (project / "data/national/resources.yml").read_text()
-          + '    description: "Piège {{ 7*7 }} {% raw %} <script>alert(1)</script>"\n')
+    write(
+        project,
+        "content/academies/academie-test/prise-de-fonction.md",
+        '# Prise de fonction dans l\'académie de test\n\n{{ tasks(flag="prise-de-fonction") }}\n',
+    )
+    write(
+        project,
+        "data/national/resources.yml",
+        (project / "data/national/resources.yml").read_text()
+        + '    description: "Piège {{ 7*7 }} {% raw %} <script>alert(1)</script>"\n',
+    )
     for academy in ("academie-test", "national"):
-        assert main(["--root", str(project), "build", "--academy", academy,
-                     "--site-dir", str(project / "site" / academy)]) == 0
+        assert (
+            main(
+                [
+                    "--root",
+                    str(project),
+                    "build",
+                    "--academy",
+                    academy,
+                    "--site-dir",
+                    str(project / "site" / academy),
+                ]
+            )
+            == 0
+        )
     return project / "site"
 
 
@@ -44,10 +74,24 @@ def task_ids(html: str) -> list[str]:
 
 def test_all_generated_pages_exist(built):
     for path in [
-        "", "calendrier", *[f"calendrier/{m}" for m in MONTHS], "calendrier/avant-la-rentree",
-        "calendrier/toute-l-annee", "roles", "roles/rupn", "roles/referent-cyber", "themes",
-        "themes/gouvernance", "services", "services/ent", "textes", "ressources", "glossaire",
-        "contacts", "prise-de-fonction", "ecosysteme",
+        "",
+        "calendrier",
+        *[f"calendrier/{m}" for m in MONTHS],
+        "calendrier/avant-la-rentree",
+        "calendrier/toute-l-annee",
+        "roles",
+        "roles/rupn",
+        "roles/referent-cyber",
+        "themes",
+        "themes/gouvernance",
+        "services",
+        "services/ent",
+        "textes",
+        "ressources",
+        "glossaire",
+        "contacts",
+        "prise-de-fonction",
+        "ecosysteme",
     ]:
         assert (built / "academie-test" / path / "index.html").is_file(), path
 
@@ -57,15 +101,19 @@ def test_tasks_on_every_month_they_span(built):
         assert "suivre-ent" in task_ids(page(built, "national", f"calendrier/{month}"))
     assert "suivre-ent" not in task_ids(page(built, "national", "calendrier/octobre"))
     assert task_ids(page(built, "national", "calendrier/septembre")) == [
-        "designer-rupn", "mettre-a-jour-stsweb"]
+        "designer-rupn",
+        "mettre-a-jour-stsweb",
+    ]
 
 
 def test_overlay_result_in_the_academy_site(built):
     html = page(built, "academie-test", "calendrier/septembre")
     assert "avant les vacances de Toussaint" in html
     assert 'data-roles="chef-etablissement rupn referent-cyber"' in html
-    assert all("suivre-ent" not in task_ids(page(built, "academie-test", f"calendrier/{m}"))
-               for m in MONTHS)
+    assert all(
+        "suivre-ent" not in task_ids(page(built, "academie-test", f"calendrier/{m}"))
+        for m in MONTHS
+    )
     assert "cybermois" in task_ids(page(built, "academie-test", "calendrier/octobre"))
     assert "bilan-ca" in task_ids(page(built, "academie-test", "calendrier/mai"))
     assert "Référent cybersécurité" in page(built, "academie-test", "roles/referent-cyber")
@@ -91,7 +139,9 @@ def test_guides_list_tasks_through_macros(built):
     assert 'href="../services/stsweb/"' in html
     override = page(built, "academie-test", "prise-de-fonction")
     assert "Prise de fonction dans l'académie de test" in override
-    assert "Prise de fonction dans l'académie de test" not in page(built, "national", "prise-de-fonction")
+    assert "Prise de fonction dans l'académie de test" not in page(
+        built, "national", "prise-de-fonction"
+    )
 
 
 def test_scenario_keeps_its_order_and_assessment_grid(built):
@@ -154,17 +204,30 @@ def digest(folder: Path) -> str:
 def test_failed_build_leaves_previous_site_intact(tmp_path, capsys):
     project = make_project(tmp_path / "p")
     site = project / "site"
-    assert main(["--root", str(project), "build", "--academy", "national", "--site-dir", str(site)]) == 0
+    assert (
+        main(["--root", str(project), "build", "--academy", "national", "--site-dir", str(site)])
+        == 0
+    )
     before = digest(site)
     write(project, "data/national/themes.yml", "themes:\n  - id: x\n    name: [\n")
-    assert main(["--root", str(project), "build", "--academy", "national", "--site-dir", str(site)]) == 1
+    assert (
+        main(["--root", str(project), "build", "--academy", "national", "--site-dir", str(site)])
+        == 1
+    )
     err = capsys.readouterr().err
     assert "data/national/themes.yml:" in err and "rien n'a été écrit" in err
     assert digest(site) == before
     # A guide calling an unknown id fails the strict build, also without touching the site.
-    write(project, "data/national/themes.yml", (make_project(tmp_path / "q") / "data/national/themes.yml").read_text())
-    write(project, "content/ecosysteme.md", "# É\n\n{{ role(\"inexistant\") }}\n")
-    assert main(["--root", str(project), "build", "--academy", "national", "--site-dir", str(site)]) == 1
+    write(
+        project,
+        "data/national/themes.yml",
+        (make_project(tmp_path / "q") / "data/national/themes.yml").read_text(),
+    )
+    write(project, "content/ecosysteme.md", '# É\n\n{{ role("inexistant") }}\n')
+    assert (
+        main(["--root", str(project), "build", "--academy", "national", "--site-dir", str(site)])
+        == 1
+    )
     assert "échec de la construction" in capsys.readouterr().err
     assert digest(site) == before
     assert sorted(p.name for p in site.parent.iterdir() if p.name.startswith(".site")) == []
@@ -175,7 +238,10 @@ def test_plain_mkdocs_build_with_environment_variable(tmp_path):
     env = {**os.environ, "VADEMECUM_ACADEMY": "academie-test"}
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(tmp_path / "out")],
-        cwd=project, env=env, capture_output=True, text=True,
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stderr
     assert "cybermois" in (tmp_path / "out" / "calendrier" / "octobre" / "index.html").read_text()
@@ -186,8 +252,21 @@ def test_plain_mkdocs_build_reports_data_problems_in_french(tmp_path):
     write(project, "data/national/tasks.yml", "tasks:\n  - id: a\n    when: no\n")
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(tmp_path / "out")],
-        cwd=project, capture_output=True, text=True,
+        cwd=project,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode != 0
     assert "data/national/tasks.yml:3:11: tasks[0].when" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_external_asset_fails_the_strict_build(tmp_path, capsys):
+    project = make_project(tmp_path / "p")
+    write(project, "content/ecosysteme.md", "# É\n\n![logo](https://cdn.example.org/logo.png)\n")
+    site = project / "site"
+    assert (
+        main(["--root", str(project), "build", "--academy", "national", "--site-dir", str(site)])
+        == 1
+    )
+    assert not site.exists()

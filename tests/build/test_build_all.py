@@ -36,7 +36,9 @@ def test_build_all_fails_as_a_whole_naming_the_academy(tmp_path, capsys):
     out = tmp_path / "site"
     assert main(["--root", str(project), "build", "--all", "--site-dir", str(out)]) == 0
     before = digest(out)
-    write(project, "content/academies/academie-test/index.md", "# Accueil\n\n{{ task(\"absente\") }}\n")
+    write(
+        project, "content/academies/academie-test/index.md", '# Accueil\n\n{{ task("absente") }}\n'
+    )
     assert main(["--root", str(project), "build", "--all", "--site-dir", str(out)]) == 1
     err = capsys.readouterr().err
     assert "academie-test : échec de la construction" in err

@@ -111,7 +111,9 @@ def test_role_feed_holds_only_the_role_tasks():
     site = catalog("academie-test")
     files = calendar_files(site, YEAR, None)
     assert set(files) == {SITE_CALENDAR} | {role_calendar_path(r.id) for r in site.all("roles")}
-    cyber = {e["UID"].split("-2026")[0] for e in events(files["roles/referent-cyber/calendrier.ics"])}
+    cyber = {
+        e["UID"].split("-2026")[0] for e in events(files["roles/referent-cyber/calendrier.ics"])
+    }
     assert cyber == {"designer-rupn-septembre"}
     rupn = {e["UID"] for e in events(files["roles/rupn/calendrier.ics"])}
     assert "cybermois-octobre-2026-2027@academie-test.vademecum" in rupn  # leads
@@ -198,3 +200,23 @@ def test_school_year_choice(monkeypatch):
         selected_school_year()
     with pytest.raises(SchoolYearError, match="année scolaire invalide"):
         parse_school_year("2026-2028")
+
+
+def test_role_without_tasks_has_no_calendar_and_no_link():
+    from vademecum.pages import PageBuilder
+    from vademecum.render.components import Renderer
+
+    site = catalog("academie-test")
+    entry = site.records["tasks"]["designer-rupn"]
+    entry.record = entry.record.model_copy(
+        update={"who": entry.record.who.model_copy(update={"with_": ["rupn"]})}
+    )
+    files = calendar_files(site, YEAR, None)
+    assert "roles/referent-cyber/calendrier.ics" not in files
+    assert "roles/rupn/calendrier.ics" in files
+    builder = PageBuilder(site, Renderer(site), YEAR)
+    page = builder.subscription().markdown
+    assert "../roles/rupn/calendrier.ics" in page and "referent-cyber/calendrier.ics" not in page
+    assert "calendrier.ics" not in builder.role("referent-cyber").markdown
+    assert "(rupn/calendrier.ics)" in builder.role("rupn").markdown
+    assert "année scolaire 2026-2027" in page
