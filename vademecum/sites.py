@@ -24,6 +24,7 @@ from vademecum.school_year import selected_school_year
 from vademecum.yamlload import load_file
 
 ACADEMY_ENV = "VADEMECUM_ACADEMY"
+EDIT_URL_ENV = "VADEMECUM_EDIT_URL"  # e.g. https://github.com/<org>/<repo>/edit/main/
 SITE_URL_ENV = "VADEMECUM_SITE_URL"  # base URL of the deployment; each académie is under <id>/
 DEFAULT_ACADEMY = "national"
 
@@ -34,6 +35,7 @@ class SiteData:
     renderer: Renderer
     pages: list[Page] = field(default_factory=list)
     files: dict[str, str] = field(default_factory=dict)  # other outputs: path → text
+    default_edit_file: str = "data/national/tasks.yml"  # for pages that gather many files
 
     @property
     def academy(self) -> Academy:
@@ -51,6 +53,12 @@ _cache: dict[tuple[str, str], tuple[tuple, SiteData]] = {}
 
 def selected_academy() -> str:
     return os.environ.get(ACADEMY_ENV) or DEFAULT_ACADEMY
+
+
+def edit_url() -> str | None:
+    """Base of the « Modifier cette page » links: the forge's editor at the repository root."""
+    base = os.environ.get(EDIT_URL_ENV, "").strip()
+    return (base.rstrip("/") + "/") if base else None
 
 
 def site_url(academy_id: str) -> str | None:
@@ -88,9 +96,17 @@ def get_site(root: Path, academy_id: str) -> SiteData:
         for p in PageBuilder(catalog, renderer, year, site_url=url).all()
     ]
     files = {CHECKLIST_INDEX: checklist_index(catalog), **calendar_files(catalog, year, url)}
-    site = SiteData(catalog, renderer, pages, files)
+    site = SiteData(catalog, renderer, pages, files, _most_local_tasks_file(root, catalog))
     _cache[key] = (fingerprint, site)
     return site
+
+
+def _most_local_tasks_file(root: Path, catalog: Catalog) -> str:
+    """Where an editor of this site changes its tasks: its own overlay when it has one."""
+    candidates = [f"data/academies/{catalog.academy.id}/tasks.yml"]
+    if catalog.region:
+        candidates.append(f"data/regions/{catalog.region.id}/tasks.yml")
+    return next((c for c in candidates if (root / c).is_file()), "data/national/tasks.yml")
 
 
 def nav(site: SiteData, guides: dict[str, str]) -> list:

@@ -16,7 +16,7 @@ from vademecum.csp import add_csp
 from vademecum.guides import guide_files, guide_titles
 from vademecum.problems import DataError
 from vademecum.school_year import SchoolYearError
-from vademecum.sites import SiteData, get_site, nav, selected_academy, site_url
+from vademecum.sites import SiteData, edit_url, get_site, nav, selected_academy, site_url
 
 OVERLAY_FOLDERS = ("regions/", "academies/")
 
@@ -45,6 +45,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if url:  # Material's instant navigation needs it (sitemap.xml)
         config.site_url = url
     config.extra["academy"] = {"id": site.academy.id, "name": site.academy.name}
+    if edit_url():  # « Modifier cette page »: every file sets its own path (see on_files)
+        config.edit_uri = edit_url()
     config.mdx_configs.setdefault("abbr", {})["glossary"] = dict(site.renderer.glossary)
     content = Path(config.docs_dir)
     titles = guide_titles(guide_files(content, site.academy.id, site.academy.region))
@@ -65,9 +67,15 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if existing is not None:
             files.remove(existing)
         files.append(File.generated(config, src_uri, abs_src_path=str(path)))
+    root = project_root(config)
+    for file in files.documentation_pages():  # hand-written guides: their path in the repository
+        if file.abs_src_path:
+            file.edit_uri = Path(file.abs_src_path).resolve().relative_to(root).as_posix()
     for page in site.pages:
         if files.get_file_from_path(page.path) is None:  # a hand-written page wins
-            files.append(File.generated(config, page.path, content=page.markdown))
+            generated = File.generated(config, page.path, content=page.markdown)
+            generated.edit_uri = page.edit_file or site.default_edit_file
+            files.append(generated)
     for path, text in site.files.items():  # bytes: written as is (the .ics keep their CRLF)
         files.append(File.generated(config, path, content=text.encode("utf-8")))
     return files

@@ -270,3 +270,32 @@ def test_external_asset_fails_the_strict_build(tmp_path, capsys):
         == 1
     )
     assert not site.exists()
+
+
+def test_every_page_links_to_the_file_to_edit(tmp_path, monkeypatch):
+    project = make_project(tmp_path / "p")
+    monkeypatch.setenv(
+        "VADEMECUM_EDIT_URL", "https://forge.example.org/drane/vademecum/-/edit/main"
+    )
+    site = tmp_path / "site"
+    assert (
+        main(
+            ["--root", str(project), "build", "--academy", "academie-test", "--site-dir", str(site)]
+        )
+        == 0
+    )
+    base = "https://forge.example.org/drane/vademecum/-/edit/main/"
+    expected = {
+        "": "content/index.md",
+        "calendrier/septembre": "data/academies/academie-test/tasks.yml",
+        "roles/referent-cyber": "data/academies/academie-test/roles.yml",
+        "roles/rupn": "data/national/roles.yml",
+        "themes/gouvernance": "data/national/themes.yml",
+        "glossaire": "data/national/glossary.yml",
+    }
+    for path, target in expected.items():
+        html = (site / path / "index.html").read_text(encoding="utf-8")
+        assert f'href="{base}{target}"' in html, path
+    for page in site.rglob("index.html"):
+        if page.parent.name != "404":
+            assert f'href="{base}' in page.read_text(encoding="utf-8"), page
