@@ -10,6 +10,7 @@ Within a level, additions come first, then changes, then removals. The national 
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from vademecum.catalog import Catalog, Entry, LevelName
+from vademecum.freshness import stale_records
 from vademecum.messages import french
 from vademecum.model import KINDS, Academy, Region, Removal
 from vademecum.problems import Problem, relative
@@ -235,8 +237,14 @@ def academy_ids(root: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if (p / "academy.yml").is_file())
 
 
-def load_catalog(root: Path, academy_id: str) -> tuple[Catalog | None, list[Problem]]:
-    """Load, merge and validate one académie's data; problems come back all at once."""
+def load_catalog(
+    root: Path, academy_id: str, today: dt.date | None = None
+) -> tuple[Catalog | None, list[Problem]]:
+    """Load, merge and validate one académie's data; problems come back all at once.
+
+    With `today`, records not verified for more than a year come back as warnings too
+    (a catalog is still returned when there are only warnings).
+    """
     loader = Loader(root)
     data = root / "data"
     academy_file = data / "academies" / academy_id / "academy.yml"
@@ -277,9 +285,12 @@ def load_catalog(root: Path, academy_id: str) -> tuple[Catalog | None, list[Prob
         return None, sorted(loader.problems)
     catalog = Catalog(academy, region, loader.records)
     loader.problems.extend(check_references(catalog, loader))
-    if loader.problems:
-        return None, sorted(set(loader.problems))
-    return catalog, []
+    if today is not None:
+        loader.problems.extend(stale_records(catalog, loader, today))
+    problems = sorted(set(loader.problems))
+    if any(not p.warning for p in problems):
+        return None, problems
+    return catalog, problems
 
 
 def _load_single(loader: Loader, path: Path, model: type[BaseModel], label: str) -> Any:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import sys
@@ -36,11 +37,12 @@ def _print_problems(problems: list[Problem], github: bool) -> None:
 def cmd_check(args: argparse.Namespace) -> int:
     root: Path = args.root
     ids = academy_ids(root) if args.academy is None else [args.academy]
+    today = args.today or dt.date.today()
     failed = False
     summaries = []
     seen: set[Problem] = set()
     for academy in ids:
-        catalog, problems = load_catalog(root, academy)
+        catalog, problems = load_catalog(root, academy, today)
         fresh = [p for p in problems if p not in seen]
         seen.update(problems)
         _print_problems(fresh, args.github)
@@ -50,11 +52,17 @@ def cmd_check(args: argparse.Namespace) -> int:
         counts = catalog.counts()
         detail = ", ".join(f"{counts[k]} {name}" for k, name in KIND_NAMES.items() if counts.get(k))
         summaries.append(f"{academy} : {detail}")
-    if failed:
-        print(f"{len(seen)} problème(s) trouvé(s).", file=sys.stderr)
+    errors = sum(1 for p in seen if not p.warning)
+    warnings = len(seen) - errors
+    if failed or (args.strict and warnings):
+        print(f"{errors} problème(s) et {warnings} avertissement(s) trouvé(s).", file=sys.stderr)
         return 1
     for line in summaries:
         print(f"OK {line}")
+    if warnings:
+        print(
+            f"{warnings} avertissement(s) (--strict les traite comme des erreurs).", file=sys.stderr
+        )
     return 0
 
 
@@ -165,6 +173,14 @@ def build_parser() -> argparse.ArgumentParser:
         "check", help="vérifier les données (toutes les académies par défaut)"
     )
     check.add_argument("--academy", help="identifiant de l'académie (ex. versailles)")
+    check.add_argument(
+        "--strict",
+        action="store_true",
+        help="les avertissements (vérifications anciennes) font échouer",
+    )
+    check.add_argument(
+        "--today", type=dt.date.fromisoformat, help=argparse.SUPPRESS
+    )  # tests: the date freshness is measured against
     check.add_argument(
         "--github", action="store_true", help="annotations GitHub (::error file=…,line=…::)"
     )

@@ -249,3 +249,30 @@ def test_every_problem_reported_in_one_run(project):
         "data/national/glossary.yml",
         "data/academies/academie-test/contacts.yml",
     }
+
+
+def test_old_verifications_are_warnings(project, capsys):
+    import datetime as dt
+
+    from vademecum.cli import main
+
+    catalog, problems = load_catalog(project, "academie-test", dt.date(2028, 1, 1))
+    assert catalog is not None
+    stale = {(p.file, p.line, p.field) for p in problems}
+    assert (
+        "data/national/legal_texts.yml",
+        9,
+        "legal_texts[code-education-l312-9].verified_on",
+    ) in stale
+    assert (
+        "data/academies/academie-test/contacts.yml",
+        6,
+        "contacts[dpd-academie-test].verified_on",
+    ) in stale
+    assert all(p.warning and "plus d'un an" in p.message for p in problems)
+    fresh_catalog, none = load_catalog(project, "academie-test", dt.date(2027, 1, 1))
+    assert fresh_catalog is not None and none == []
+    args = ["--root", str(project), "check", "--today", "2028-01-01"]
+    assert main(args) == 0
+    assert "avertissement : vérifié le 24 novembre 2026" in capsys.readouterr().err
+    assert main([*args, "--strict"]) == 1
