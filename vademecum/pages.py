@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from vademecum.calendars import SITE_CALENDAR, role_calendar_path, role_tasks
 from vademecum.catalog import Catalog
+from vademecum.changes import Changes
 from vademecum.model import Period, Task
 from vademecum.render.components import Renderer
 from vademecum.render.html import esc, internal, link
@@ -66,11 +67,13 @@ class PageBuilder:
         renderer: Renderer,
         year: SchoolYear,
         site_url: str | None = None,  # public address of the site (absolute calendar links)
+        changes: Changes | None = None,  # since the previous school year, for « Quoi de neuf »
     ):
         self.catalog = catalog
         self.r = renderer
         self.year = year
         self.site_url = site_url
+        self.changes = changes or Changes(None)
         self.tasks: list[Task] = catalog.all("tasks")
 
     def print_heading(self, subject: str) -> str:
@@ -118,7 +121,7 @@ class PageBuilder:
             *[self.service(s.id) for s in self.catalog.all("services")],
         ]
         pages += [self.legal_texts(), self.resources(), self.glossary(), self.contacts()]
-        pages += [self.progress(), self.booklet()]
+        pages += [self.progress(), self.booklet(), self.whats_new()]
         pages += [self.scenario(s.id) for s in self.catalog.all("scenarios")]
         if self.catalog.all("assessment"):
             pages.append(self.assessment())
@@ -205,6 +208,41 @@ class PageBuilder:
             "l'année suivante, le même abonnement passe à la nouvelle année : rien à refaire."
         )
         return _page("calendrier/abonnement.md", "S'abonner au calendrier", body)
+
+    def whats_new(self) -> Page:
+        changes = self.changes
+        if changes.since is None:
+            body = (
+                f"Les données de ce site datent toutes de l'année scolaire {self.year.label} : "
+                "il n'y a pas encore d'année précédente à comparer."
+                if changes.history
+                else "L'historique des données n'est pas disponible pour cette construction (copie "
+                "sans historique git) : la liste des changements apparaît sur le site publié."
+            )
+            return _page("nouveautes.md", "Quoi de neuf", body)
+
+        def task_link(task) -> str:
+            first = min(task.when, key=PERIOD_ORDER.index).value
+            return internal(f"calendrier/{first}/#{task.id}", task.title)
+
+        def section(title: str, items: list[str]) -> str:
+            listed = "".join(f"<li>{item}</li>" for item in items) or "<li>Aucune.</li>"
+            return f"## {title} ({len(items)})\n" + _html_block(
+                f'<ul class="vm-list">{listed}</ul>'
+            )
+
+        previous = self.year.start - 1
+        body = (
+            f"Les tâches qui ont changé depuis l'année scolaire {previous}-{previous + 1} "
+            f"(données au 31 juillet {self.year.start}, version {esc(changes.since)}).\n\n"
+            + section("Tâches ajoutées", [task_link(t) for t in changes.added])
+            + section(
+                "Tâches modifiées",
+                [f"{task_link(t)} — {esc(', '.join(fields))}" for t, fields in changes.modified],
+            )
+            + section("Tâches retirées", [esc(t.title) for t in changes.removed])
+        )
+        return _page("nouveautes.md", "Quoi de neuf", body)
 
     def booklet(self) -> Page:
         academy = self.catalog.academy.name

@@ -13,6 +13,7 @@ from pathlib import Path
 from vademecum.calendars import calendar_files
 from vademecum.cascade import academy_ids, load_catalog
 from vademecum.catalog import Catalog
+from vademecum.changes import changes_since_previous_year
 from vademecum.checklist_index import CHECKLIST_INDEX, checklist_index
 from vademecum.model import Academy
 from vademecum.pages import Page, PageBuilder
@@ -93,7 +94,13 @@ def get_site(root: Path, academy_id: str) -> SiteData:
     renderer = Renderer(catalog)
     pages = [
         Page(p.path, p.title, resolve_root(p.markdown, p.url), p.edit_file, p.search)
-        for p in PageBuilder(catalog, renderer, year, site_url=url).all()
+        for p in PageBuilder(
+            catalog,
+            renderer,
+            year,
+            site_url=url,
+            changes=changes_since_previous_year(root, catalog, year),
+        ).all()
     ]
     files = {CHECKLIST_INDEX: checklist_index(catalog), **calendar_files(catalog, year, url)}
     site = SiteData(catalog, renderer, pages, files, _most_local_tasks_file(root, catalog))
@@ -161,6 +168,7 @@ def nav(site: SiteData, guides: dict[str, str]) -> list:
         ),
         *([{"Autoévaluation": "autoevaluation.md"}] if catalog.all("assessment") else []),
         {"Mon suivi": "suivi.md"},
+        {"Quoi de neuf": "nouveautes.md"},
         {"Livret à imprimer": "livret.md"},
         {"Textes officiels": "textes.md"},
         {"Ressources": "ressources.md"},

@@ -299,3 +299,61 @@ def test_every_page_links_to_the_file_to_edit(tmp_path, monkeypatch):
     for page in site.rglob("index.html"):
         if page.parent.name != "404":
             assert f'href="{base}' in page.read_text(encoding="utf-8"), page
+
+
+def test_whats_new_lists_changes_since_the_previous_school_year(tmp_path):
+    project = make_project(tmp_path / "p")
+
+    def git(*args, date="2026-06-15T12:00:00"):
+        env = {
+            **os.environ,
+            "GIT_AUTHOR_DATE": date,
+            "GIT_COMMITTER_DATE": date,
+            "GIT_AUTHOR_NAME": "t",
+            "GIT_AUTHOR_EMAIL": "t@example.org",
+            "GIT_COMMITTER_NAME": "t",
+            "GIT_COMMITTER_EMAIL": "t@example.org",
+        }
+        subprocess.run(["git", "-C", str(project), *args], check=True, env=env, capture_output=True)
+
+    git("init", "-q")
+    git("add", "-A")
+    git("commit", "-qm", "année 2025-2026")
+    tasks = project / "data/national/tasks.yml"
+    text = tasks.read_text()
+    text = text.replace(
+        "title: Présenter le bilan numérique", "title: Présenter le bilan du numérique"
+    )
+    start = text.index("  - id: suivre-ent")
+    text = text[:start] + text[start:].replace("id: suivre-ent", "id: suivre-frequentation-ent")
+    tasks.write_text(text)
+    git("commit", "-qam", "année 2026-2027", date="2026-09-10T12:00:00")
+    site = tmp_path / "site"
+    args = ["--root", str(project), "build", "--academy", "national", "--school-year", "2026-2027"]
+    assert main([*args, "--site-dir", str(site)]) == 0
+    html = (site / "nouveautes" / "index.html").read_text(encoding="utf-8")
+    html = html.split('<h1 id="quoi-de-neuf">', 1)[1]  # the article, not the table of contents
+    added = html.split("Tâches ajoutées (1)")[1].split("Tâches modifiées")[0]
+    assert 'href="../calendrier/novembre/#suivre-frequentation-ent"' in added
+    modified = html.split("Tâches modifiées (1)")[1].split("Tâches retirées")[0]
+    assert "bilan-ca" in modified and "titre" in modified
+    assert "Suivre la fréquentation de l" in html.split("Tâches retirées (1)")[1]
+    plain = tmp_path / "plain"
+    make_project(plain)
+    assert (
+        main(
+            [
+                "--root",
+                str(plain),
+                "build",
+                "--academy",
+                "national",
+                "--site-dir",
+                str(tmp_path / "s2"),
+            ]
+        )
+        == 0
+    )
+    assert "historique des données n'est pas disponible" in (
+        tmp_path / "s2" / "nouveautes" / "index.html"
+    ).read_text(encoding="utf-8")
