@@ -265,6 +265,7 @@
   }
   async function init() {
     if (!academy()) return;
+    const started = performance.now();
     const lists = $$(".vm-tasks");
     if (lists.length && !document.querySelector(".vm-progress")) {
       const asShown = el("input", { type: "checkbox", id: "vm-print-ticks", checked: "", onchange: () =>
@@ -276,6 +277,7 @@
           el("span", {}, asShown, el("label", { for: "vm-print-ticks", text: " imprimer les cases cochées (sinon, cases vides)" }))));
     }
     refresh();
+    performance.measure("vm-restore", { start: started }); // read by `make bench`
     if ($$("[data-vm]").length || $$("[data-vm-month]").length || loadFilters().roles.length) {
       await loadIndex();
       if (!index) return;
