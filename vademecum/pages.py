@@ -56,6 +56,17 @@ def _page(path: str, title: str, body: str, edit_file: str | None = None, search
     return Page(path, title, f"{front}\n# {esc(title)}\n\n{body}\n", edit_file, search)
 
 
+def _verified_line(dates: Iterable) -> str:
+    """When the page's dated information (texts, resources, contacts) was last checked."""
+    known = [d for d in dates if d is not None]
+    if not known:
+        return ""
+    return _html_block(
+        '<p class="vm-page-verified">Dernière vérification des textes, ressources et contacts '
+        f"de cette page : {french_date(min(known))} (date la plus ancienne).</p>"
+    )
+
+
 def _html_block(html: str) -> str:
     return f"\n\n{html}\n\n"
 
@@ -105,6 +116,14 @@ class PageBuilder:
             for period in PERIOD_ORDER
             if period in groups
         )
+
+    def cited_dates(self, tasks: Iterable[Task]) -> list:
+        """Verification dates of the legal texts and resources the tasks cite."""
+        dates = []
+        for task in tasks:
+            dates += [self.catalog.get("legal_texts", i).verified_on for i in task.legal_texts]
+            dates += [self.catalog.get("resources", i).verified_on for i in task.resources]
+        return dates
 
     def tasks_where(self, keep: Callable[[Task], bool]) -> list[Task]:
         return [task for task in self.tasks if keep(task)]
@@ -358,6 +377,7 @@ class PageBuilder:
             + "\n\n"
             + (self.by_theme(tasks) or _html_block(self.r.task_list([])))
         )
+        body += _verified_line(self.cited_dates(tasks))
         return _page(f"calendrier/{period_slug(period)}.md", PERIOD_LABELS[period], body)
 
     def roles_index(self) -> Page:
@@ -398,6 +418,7 @@ class PageBuilder:
             + f"## Tâches pilotées\n\n{self.by_period(lead) or 'Aucune.'}\n\n"
             + f"## Tâches où ce rôle est associé\n\n{self.by_period(associated) or 'Aucune.'}\n"
         )
+        body += _verified_line(self.cited_dates(lead + associated))
         return _page(f"roles/{role_id}.md", title, body, entry.edit_file, search=True)
 
     def themes_index(self) -> Page:
@@ -419,6 +440,7 @@ class PageBuilder:
         body += f"## Tâches\n\n{self.by_period(tasks) or 'Aucune.'}\n"
         if resources:
             body += "\n## Ressources\n" + _html_block(self.resource_list(resources))
+        body += _verified_line(self.cited_dates(tasks) + [r.verified_on for r in resources])
         return _page(f"themes/{theme_id}.md", theme.name, body, entry.edit_file)
 
     def services_index(self) -> Page:
@@ -453,6 +475,7 @@ class PageBuilder:
             + _html_block(card)
             + f"## Tâches\n\n{self.by_period(tasks) or 'Aucune.'}\n"
         )
+        body += _verified_line(self.cited_dates(tasks))
         return _page(f"services/{service_id}.md", name, body, entry.edit_file)
 
     def legal_texts(self) -> Page:
@@ -482,6 +505,7 @@ class PageBuilder:
                 for label, items in groups.items()
             )
         )
+        body += _verified_line(t.verified_on for t in self.catalog.all("legal_texts"))
         return _page("textes.md", "Textes officiels", body, "data/national/legal_texts.yml")
 
     def resource_list(self, resources) -> str:
@@ -514,12 +538,9 @@ class PageBuilder:
             sections.append(
                 "## Autres ressources\n" + _html_block(self.resource_list(by_theme[""]))
             )
-        return _page(
-            "ressources.md",
-            "Ressources",
-            "\n".join(sections) or "Aucune ressource.",
-            "data/national/resources.yml",
-        )
+        body = "\n".join(sections) or "Aucune ressource."
+        body += _verified_line(r.verified_on for r in self.catalog.all("resources"))
+        return _page("ressources.md", "Ressources", body, "data/national/resources.yml")
 
     def glossary(self) -> Page:
         items = []
@@ -554,4 +575,6 @@ class PageBuilder:
         return f'<ul class="vm-list">{"".join(items)}</ul>'
 
     def contacts(self) -> Page:
-        return _page("contacts.md", "Contacts et assistance", _html_block(self.contacts_html()))
+        body = _html_block(self.contacts_html())
+        body += _verified_line(c.verified_on for c in self.catalog.all("contacts"))
+        return _page("contacts.md", "Contacts et assistance", body)

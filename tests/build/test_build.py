@@ -357,3 +357,12 @@ def test_whats_new_lists_changes_since_the_previous_school_year(tmp_path):
     assert "historique des données n'est pas disponible" in (
         tmp_path / "s2" / "nouveautes" / "index.html"
     ).read_text(encoding="utf-8")
+
+
+def test_pages_show_when_their_information_was_verified(built):
+    line = (
+        "Dernière vérification des textes, ressources et contacts de cette page : 24 novembre 2026"
+    )
+    for path in ("ressources", "contacts", "calendrier/septembre", "themes/gouvernance"):
+        assert line in page(built, "academie-test", path), path
+    assert "Dernière vérification" not in page(built, "academie-test", "calendrier/octobre")
