@@ -17,8 +17,9 @@ $(STAMP): pyproject.toml
 setup: $(STAMP)
 
 # Debian's Chromium (browser tests) and poppler-utils (pdftotext); installed when missing.
+# VADEMECUM_CHROMIUM names another Chromium-based browser (e.g. google-chrome on a forge).
 browser-deps:
-	@if ! command -v chromium >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&1; then \
+	@if ! command -v $${VADEMECUM_CHROMIUM:-chromium} >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&1; then \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils >/dev/null; \
 	  else \

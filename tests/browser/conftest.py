@@ -30,6 +30,10 @@ CHROMIUM_ARGS = [
 
 
 def chromium_path() -> str | None:
+    """Debian's chromium, or the browser named by VADEMECUM_CHROMIUM (e.g. Chrome on a forge)."""
+    chosen = os.environ.get("VADEMECUM_CHROMIUM")
+    if chosen:
+        return shutil.which(chosen)
     return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
