@@ -6,13 +6,21 @@ STAMP := $(VENV)/.installed-stamp
 ACADEMY ?= national
 SITE_DIR ?= site
 
-.PHONY: setup browser-deps axe serve build build-all check schema test lint clean
+.PHONY: setup lock audit browser-deps axe serve build build-all check schema test lint clean
 
-$(STAMP): pyproject.toml
+# requirements.lock pins every version CI installs (`make lock` refreshes it from pyproject).
+$(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[test]'
 	touch $(STAMP)
+
+lock: setup
+	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^-e ' > requirements.lock
+
+# Known vulnerabilities in the locked dependencies.
+audit: setup
+	$(BIN)/pip-audit --progress-spinner off -r requirements.lock
 
 setup: $(STAMP)
 
@@ -59,6 +67,7 @@ test: setup browser-deps axe
 	$(BIN)/ruff check .
 	$(BIN)/vademecum check
 	$(BIN)/python -m pytest -q
+	$(MAKE) --no-print-directory audit
 
 clean:
 	rm -rf $(SITE_DIR) .pytest_cache
