@@ -92,7 +92,8 @@ def _tasks_file(root: Path, line: str, slug: str, name: str) -> str:
     roles = _national_ids(root, "roles") or ["identifiant-d-un-role"]
     lead = "chef-etablissement" if "chef-etablissement" in roles else roles[0]
     others = [r for r in roles if r != lead][:1]
-    theme = (_national_ids(root, "themes") or ["identifiant-d-un-theme"])[0]
+    themes = _national_ids(root, "themes") or ["identifiant-d-un-theme"]
+    theme = "ent" if "ent" in themes else themes[0]
     tasks = _national_ids(root, "tasks") or ["identifiant-d-une-tache-nationale"]
     changed, removed = tasks[0], tasks[-1]
     with_roles = f", with: [{others[0]}]" if others else ""

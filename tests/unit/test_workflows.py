@@ -143,6 +143,7 @@ def test_deploy_workflow_builds_all_and_publishes_pages():
     assert build["env"]["VADEMECUM_SITE_URL"] == (
         "https://${{ github.repository_owner }}.github.io/${{ github.event.repository.name }}/"
     )
+    assert build["env"]["VADEMECUM_EDIT_URL"].endswith("/edit/${{ github.ref_name }}/")
     upload = next(s for s in steps if s.get("uses") == "actions/upload-pages-artifact@v3")
     assert upload["with"]["path"] == "site"
     deploy_job = next(j for j in workflow["jobs"].values() if "needs" in j)
