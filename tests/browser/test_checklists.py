@@ -302,3 +302,44 @@ def test_only_same_origin_requests(watched):
 def test_own_javascript_is_small():
     script = (REPO / "overrides/assets/javascripts/vademecum.js").read_bytes()
     assert len(gzip.compress(script, 9)) <= 6 * 1024
+
+
+def tab_through(page, limit: int = 250) -> list[str]:
+    """Press Tab until focus comes back to the start; return what got focus, in order."""
+    seen: list[str] = []
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        key = page.evaluate(
+            "() => { const e = document.activeElement; if (!e || e === document.body) return '';"
+            " if (!e.dataset.vmKey) e.dataset.vmKey = 'k' + Math.random().toString(36).slice(2);"
+            " return e.dataset.vmKey; }"
+        )
+        if key and key in seen:
+            break
+        seen.append(key)
+    return seen
+
+
+def keys_of(page, selector: str) -> set[str]:
+    return set(
+        page.evaluate(
+            f"() => [...document.querySelectorAll({selector!r})].map(e => e.dataset.vmKey || '')"
+        )
+    )
+
+
+def test_keyboard_reaches_every_checkbox_and_control(watched):
+    page = watched.goto(f"{ACADEMY}/calendrier/septembre/")
+    reached = set(tab_through(page))
+    targets = keys_of(page, "input.vm-done, .vm-print-bar button, #vm-print-ticks")
+    assert "" not in targets and targets <= reached
+    page = watched.goto(f"{ACADEMY}/suivi/")
+    page.locator(".vm-filters").wait_for()
+    reached = set(tab_through(page))
+    targets = keys_of(page, ".vm-tools input[type=checkbox], .vm-tools button, #vm-import")
+    assert "" not in targets and targets <= reached
+    radios = keys_of(page, ".vm-tools input[type=radio]:checked")
+    assert radios <= reached  # one stop per radio group, on the chosen option
+    page.get_by_role("button", name="Exporter (fichier JSON)").focus()
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none"
