@@ -13,21 +13,9 @@ import pytest
 
 from tests.conftest import make_project, write
 from vademecum.cli import main
+from vademecum.render.labels import MONTHS as SCHOOL_MONTHS
 
-MONTHS = [
-    "aout",
-    "septembre",
-    "octobre",
-    "novembre",
-    "decembre",
-    "janvier",
-    "fevrier",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-]
+MONTHS = [p.value for p in SCHOOL_MONTHS]
 
 
 @pytest.fixture(scope="module")

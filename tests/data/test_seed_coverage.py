@@ -13,6 +13,7 @@ import pytest
 
 from tests.conftest import REPO
 from vademecum.cascade import load_catalog
+from vademecum.render.labels import MONTHS
 
 SEEDS = REPO.parent / "shared" / "seeds"
 BFC, LIMOGES = "drane-bfc-reperes-2025", "srane-limoges-film-annuel-2025"
@@ -79,20 +80,7 @@ def test_limoges_every_action_of_every_period():
     assert ticks >= 59
     assert len(tasks_from("limoges", LIMOGES)) >= ticks
     months = {p for t in tasks_from("limoges", LIMOGES) for p in t.when}
-    assert months >= {
-        "aout",
-        "septembre",
-        "octobre",
-        "novembre",
-        "decembre",
-        "janvier",
-        "fevrier",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-    }
+    assert months >= {p.value for p in MONTHS}
     contacts = {c.email for c in catalog("limoges").all("contacts")}
     for person in re.findall(r"[\w.]+@ac-limoges\.fr", text[: text.index("AOÛT / SEPTEMBRE")]):
         assert person.lower() in {c.lower() for c in contacts if c}, person
