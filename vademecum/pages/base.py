@@ -1,0 +1,119 @@
+"""Shared pieces of the generated pages: the Page record and the grouping helpers."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from vademecum.catalog import Catalog
+from vademecum.changes import Changes
+from vademecum.model import Period, Task
+from vademecum.render.components import Renderer
+from vademecum.render.html import esc
+from vademecum.render.labels import (
+    PERIOD_LABELS,
+    PERIOD_ORDER,
+    french_date,
+)
+from vademecum.school_year import SchoolYear
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str  # source path, e.g. "calendrier/septembre.md"
+    title: str
+    markdown: str
+    edit_file: str | None = None  # data file an editor opens to change this page
+    search: bool = True
+
+    @property
+    def url(self) -> str:
+        """Directory URL of the page relative to the site root (e.g. calendrier/septembre/)."""
+        stem = self.path.removesuffix(".md")
+        if stem == "index":
+            return ""
+        return stem.removesuffix("/index") + "/"
+
+
+def period_slug(period: Period) -> str:
+    return period.value
+
+
+def _page(path: str, title: str, body: str, edit_file: str | None = None, search=True) -> Page:
+    front = (
+        "---\nrender_macros: false\n" + ("" if search else "search:\n  exclude: true\n") + "---\n"
+    )
+    return Page(path, title, f"{front}\n# {esc(title)}\n\n{body}\n", edit_file, search)
+
+
+def _verified_line(dates: Iterable) -> str:
+    """When the page's dated information (texts, resources, contacts) was last checked."""
+    known = [d for d in dates if d is not None]
+    if not known:
+        return ""
+    return _html_block(
+        '<p class="vm-page-verified">Dernière vérification des textes, ressources et contacts '
+        f"de cette page : {french_date(min(known))} (date la plus ancienne).</p>"
+    )
+
+
+def _html_block(html: str) -> str:
+    return f"\n\n{html}\n\n"
+
+
+class BasePages:
+    def __init__(
+        self,
+        catalog: Catalog,
+        renderer: Renderer,
+        year: SchoolYear,
+        site_url: str | None = None,  # public address of the site (absolute calendar links)
+        changes: Changes | None = None,  # since the previous school year, for « Quoi de neuf »
+    ):
+        self.catalog = catalog
+        self.r = renderer
+        self.year = year
+        self.site_url = site_url
+        self.changes = changes or Changes(None)
+        self.tasks: list[Task] = catalog.all("tasks")
+
+    def print_heading(self, subject: str) -> str:
+        """The line that heads a printed sheet (hidden on screen)."""
+        return _html_block(
+            f'<p class="vm-print-heading">{esc(self.catalog.academy.name)} — {esc(subject)} — '
+            f"année scolaire {self.year.label}</p>"
+        )
+
+    def by_theme(self, tasks: Iterable[Task]) -> str:
+        groups: dict[str, list[str]] = defaultdict(list)
+        for task in tasks:
+            groups[task.themes[0]].append(task.id)
+        out = []
+        for theme in self.catalog.all("themes"):
+            if theme.id in groups:
+                out.append(
+                    f"## {esc(theme.name)}\n" + _html_block(self.r.task_list(groups[theme.id]))
+                )
+        return "\n".join(out)
+
+    def by_period(self, tasks: Iterable[Task]) -> str:
+        groups: dict[Period, list[str]] = defaultdict(list)
+        for task in tasks:
+            groups[min(task.when, key=PERIOD_ORDER.index)].append(task.id)
+        return "\n".join(
+            f"### {PERIOD_LABELS[period]}\n" + _html_block(self.r.task_list(groups[period]))
+            for period in PERIOD_ORDER
+            if period in groups
+        )
+
+    def cited_dates(self, tasks: Iterable[Task]) -> list:
+        """Verification dates of the legal texts and resources the tasks cite."""
+        dates = []
+        for task in tasks:
+            dates += [self.catalog.get("legal_texts", i).verified_on for i in task.legal_texts]
+            dates += [self.catalog.get("resources", i).verified_on for i in task.resources]
+        return dates
+
+    def tasks_where(self, keep: Callable[[Task], bool]) -> list[Task]:
+        return [task for task in self.tasks if keep(task)]

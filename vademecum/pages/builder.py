@@ -1,0 +1,29 @@
+"""All the generated pages of one site, in one place."""
+
+from __future__ import annotations
+
+from vademecum.pages.base import Page
+from vademecum.pages.calendar import CalendarPages
+from vademecum.pages.directory import DirectoryPages
+from vademecum.pages.reference import ReferencePages
+from vademecum.pages.tools import ToolPages
+from vademecum.render.labels import PERIOD_ORDER
+
+
+class PageBuilder(CalendarPages, DirectoryPages, ReferencePages, ToolPages):
+    def all(self) -> list[Page]:
+        pages = [self.calendar_index()]
+        pages += [self.period(p) for p in PERIOD_ORDER]
+        pages.append(self.subscription())
+        pages += [self.roles_index(), *[self.role(r.id) for r in self.catalog.all("roles")]]
+        pages += [self.themes_index(), *[self.theme(t.id) for t in self.catalog.all("themes")]]
+        pages += [
+            self.services_index(),
+            *[self.service(s.id) for s in self.catalog.all("services")],
+        ]
+        pages += [self.legal_texts(), self.resources(), self.glossary(), self.contacts()]
+        pages += [self.progress(), self.booklet(), self.whats_new()]
+        pages += [self.scenario(s.id) for s in self.catalog.all("scenarios")]
+        if self.catalog.all("assessment"):
+            pages.append(self.assessment())
+        return pages

@@ -1,0 +1,110 @@
+"""Who and what: the pages of roles, themes and services, with their tasks."""
+
+from __future__ import annotations
+
+from vademecum.calendars import role_calendar_path
+from vademecum.pages.base import BasePages, Page, _html_block, _page, _verified_line
+from vademecum.render.html import esc, link
+from vademecum.render.labels import (
+    PROVIDER_LABELS,
+)
+
+
+class DirectoryPages(BasePages):
+    def roles_index(self) -> Page:
+        rows = ["| Rôle | Tenu par défaut par | Délégable | Tâches pilotées |", "|---|---|---|---|"]
+        for role in self.catalog.all("roles"):
+            count = len(self.tasks_where(lambda t, r=role.id: t.who.lead == r))
+            name = role.name + (f" ({role.abbreviation})" if role.abbreviation else "")
+            rows.append(
+                f"| [{esc(name)}]({role.id}.md) | {esc(role.default_holder)} | "
+                f"{'oui' if role.delegable else 'non'} | {count} |"
+            )
+        return _page("roles/index.md", "Rôles et délégations", "\n".join(rows))
+
+    def role(self, role_id: str) -> Page:
+        entry = self.catalog.entry("roles", role_id)
+        role = entry.record
+        services = ", ".join(self.r.service_link(s) for s in role.services) or "—"
+        card = (
+            f'<div class="vm-card">{self.r.markdown.block(role.mission)}'
+            f'<dl class="vm-task__meta"><dt>Tenu par défaut par</dt><dd>{esc(role.default_holder)}</dd>'
+            f"<dt>Délégable par le chef d'établissement</dt><dd>{'oui' if role.delegable else 'non'}</dd>"
+            f"<dt>Services administrés</dt><dd>{services}</dd></dl>"
+            f"{self.r.notes(role.notes)}{self.r.source(role)}</div>"
+        )
+        lead = self.tasks_where(lambda t: t.who.lead == role_id)
+        associated = self.tasks_where(lambda t: role_id in t.who.with_)
+        title = role.name + (f" ({role.abbreviation})" if role.abbreviation else "")
+        body = (
+            self.print_heading(title)
+            + _html_block(self.r.local_badge(entry).strip() + card)
+            + (
+                f"[S'abonner au calendrier]({role_calendar_path(role_id).removeprefix('roles/')}) "
+                "de ce rôle : ses tâches dans votre agenda "
+                "([comment s'abonner](../calendrier/abonnement.md)).\n\n"
+                if lead or associated
+                else ""
+            )
+            + f"## Tâches pilotées\n\n{self.by_period(lead) or 'Aucune.'}\n\n"
+            + f"## Tâches où ce rôle est associé\n\n{self.by_period(associated) or 'Aucune.'}\n"
+        )
+        body += _verified_line(self.cited_dates(lead + associated))
+        return _page(f"roles/{role_id}.md", title, body, entry.edit_file, search=True)
+
+    def themes_index(self) -> Page:
+        items = [
+            f"- [{esc(theme.name)}]({theme.id}.md) — {esc(theme.description)}"
+            for theme in self.catalog.all("themes")
+        ]
+        return _page("themes/index.md", "Thèmes", "\n".join(items))
+
+    def theme(self, theme_id: str) -> Page:
+        entry = self.catalog.entry("themes", theme_id)
+        theme = entry.record
+        tasks = self.tasks_where(lambda t: theme_id in t.themes)
+        resources = [r for r in self.catalog.all("resources") if theme_id in r.themes]
+        body = self.r.markdown.block(theme.description) and _html_block(
+            self.r.markdown.block(theme.description)
+        )
+        body = self.print_heading(theme.name) + body
+        body += f"## Tâches\n\n{self.by_period(tasks) or 'Aucune.'}\n"
+        if resources:
+            body += "\n## Ressources\n" + _html_block(self.resource_list(resources))
+        body += _verified_line(self.cited_dates(tasks) + [r.verified_on for r in resources])
+        return _page(f"themes/{theme_id}.md", theme.name, body, entry.edit_file)
+
+    def services_index(self) -> Page:
+        rows = ["| Service | Fourni par | À quoi il sert |", "|---|---|---|"]
+        for service in self.catalog.all("services"):
+            purpose = service.purpose.replace("\n", " ").replace("|", "\\|")
+            rows.append(
+                f"| [{esc(service.name)}]({service.id}.md) | {PROVIDER_LABELS[service.provider]} | "
+                f"{esc(purpose)} |"
+            )
+        return _page("services/index.md", "Services et applications", "\n".join(rows))
+
+    def service(self, service_id: str) -> Page:
+        entry = self.catalog.entry("services", service_id)
+        service = entry.record
+        admins = ", ".join(self.r.role_link(r) for r in service.administered_by) or "—"
+        address = link(service.url, service.url, "vm-ext") if service.url else "—"
+        card = (
+            f'<div class="vm-card">{self.r.markdown.block(service.purpose)}'
+            f'<dl class="vm-task__meta"><dt>Fourni par</dt><dd>{PROVIDER_LABELS[service.provider]}</dd>'
+            f"<dt>Administré par</dt><dd>{admins}</dd><dt>Adresse</dt><dd>{address}</dd></dl>"
+            f"{self.r.notes(service.notes)}{self.r.source(service)}</div>"
+        )
+        tasks = self.tasks_where(lambda t: service_id in t.services)
+        name = service.name + (
+            f" ({service.abbreviation})"
+            if service.abbreviation and service.abbreviation != service.name
+            else ""
+        )
+        body = (
+            self.print_heading(name)
+            + _html_block(card)
+            + f"## Tâches\n\n{self.by_period(tasks) or 'Aucune.'}\n"
+        )
+        body += _verified_line(self.cited_dates(tasks))
+        return _page(f"services/{service_id}.md", name, body, entry.edit_file)
