@@ -40,25 +40,25 @@ def period_slug(period: Period) -> str:
     return period.value
 
 
-def _page(path: str, title: str, body: str, edit_file: str | None = None, search=True) -> Page:
+def make_page(path: str, title: str, body: str, edit_file: str | None = None, search=True) -> Page:
     front = (
         "---\nrender_macros: false\n" + ("" if search else "search:\n  exclude: true\n") + "---\n"
     )
     return Page(path, title, f"{front}\n# {esc(title)}\n\n{body}\n", edit_file, search)
 
 
-def _verified_line(dates: Iterable) -> str:
+def verified_line(dates: Iterable) -> str:
     """When the page's dated information (texts, resources, contacts) was last checked."""
     known = [d for d in dates if d is not None]
     if not known:
         return ""
-    return _html_block(
+    return html_block(
         '<p class="vm-page-verified">Dernière vérification des textes, ressources et contacts '
         f"de cette page : {french_date(min(known))} (date la plus ancienne).</p>"
     )
 
 
-def _html_block(html: str) -> str:
+def html_block(html: str) -> str:
     return f"\n\n{html}\n\n"
 
 
@@ -80,7 +80,7 @@ class BasePages:
 
     def print_heading(self, subject: str) -> str:
         """The line that heads a printed sheet (hidden on screen)."""
-        return _html_block(
+        return html_block(
             f'<p class="vm-print-heading">{esc(self.catalog.academy.name)} — {esc(subject)} — '
             f"année scolaire {self.year.label}</p>"
         )
@@ -93,7 +93,7 @@ class BasePages:
         for theme in self.catalog.all("themes"):
             if theme.id in groups:
                 out.append(
-                    f"## {esc(theme.name)}\n" + _html_block(self.r.task_list(groups[theme.id]))
+                    f"## {esc(theme.name)}\n" + html_block(self.r.task_list(groups[theme.id]))
                 )
         return "\n".join(out)
 
@@ -102,7 +102,7 @@ class BasePages:
         for task in tasks:
             groups[min(task.when, key=PERIOD_ORDER.index)].append(task.id)
         return "\n".join(
-            f"### {PERIOD_LABELS[period]}\n" + _html_block(self.r.task_list(groups[period]))
+            f"### {PERIOD_LABELS[period]}\n" + html_block(self.r.task_list(groups[period]))
             for period in PERIOD_ORDER
             if period in groups
         )

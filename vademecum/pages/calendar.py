@@ -6,7 +6,7 @@ import re
 
 from vademecum.calendars import SITE_CALENDAR, role_calendar_path, role_tasks
 from vademecum.model import Period
-from vademecum.pages.base import BasePages, Page, _html_block, _page, _verified_line, period_slug
+from vademecum.pages.base import BasePages, Page, html_block, make_page, period_slug, verified_line
 from vademecum.render.html import esc
 from vademecum.render.labels import (
     PERIOD_LABELS,
@@ -35,7 +35,7 @@ class CalendarPages(BasePages):
             + "\n\n[S'abonner au calendrier](abonnement.md) : toutes ces tâches dans votre "
             "agenda (Outlook, Thunderbird, ENT, téléphone), mises à jour automatiquement.\n"
         )
-        return _page(
+        return make_page(
             "calendrier/index.md", "Calendrier de l'année", body, "data/national/tasks.yml"
         )
 
@@ -46,10 +46,10 @@ class CalendarPages(BasePages):
             self.print_heading(PERIOD_LABELS[period])
             + intro
             + "\n\n"
-            + (self.by_theme(tasks) or _html_block(self.r.task_list([])))
+            + (self.by_theme(tasks) or html_block(self.r.task_list([])))
         )
-        body += _verified_line(self.cited_dates(tasks))
-        return _page(f"calendrier/{period_slug(period)}.md", PERIOD_LABELS[period], body)
+        body += verified_line(self.cited_dates(tasks))
+        return make_page(f"calendrier/{period_slug(period)}.md", PERIOD_LABELS[period], body)
 
     def subscription(self) -> Page:
         """How to subscribe to the site's calendar and to each role's (files of calendars.py)."""
@@ -131,7 +131,7 @@ class CalendarPages(BasePages):
             f"Le calendrier couvre l'année scolaire {year}. Quand le site est mis à jour pour "
             "l'année suivante, le même abonnement passe à la nouvelle année : rien à refaire."
         )
-        return _page("calendrier/abonnement.md", "S'abonner au calendrier", body)
+        return make_page("calendrier/abonnement.md", "S'abonner au calendrier", body)
 
     def booklet(self) -> Page:
         academy = self.catalog.academy.name
@@ -155,11 +155,11 @@ class CalendarPages(BasePages):
         body = (
             "Toute l'année en un seul document : imprimez cette page (ou enregistrez-la en PDF) "
             "pour obtenir un livret, chaque mois commençant sur une nouvelle feuille.\n"
-            + _html_block(cover)
-            + "\n".join(_html_block(m) for m in months)
-            + _html_block(
+            + html_block(cover)
+            + "\n".join(html_block(m) for m in months)
+            + html_block(
                 '<section class="vm-booklet-month"><h2 id="livret-contacts">Contacts</h2>'
                 f"{self.contacts_html()}</section>"
             )
         )
-        return _page("livret.md", "Livret de l'année", body)
+        return make_page("livret.md", "Livret de l'année", body)

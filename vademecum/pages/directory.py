@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from vademecum.calendars import role_calendar_path
-from vademecum.pages.base import BasePages, Page, _html_block, _page, _verified_line
+from vademecum.pages.base import BasePages, Page, html_block, make_page, verified_line
 from vademecum.render.html import esc, link
 from vademecum.render.labels import (
     PROVIDER_LABELS,
@@ -20,7 +20,7 @@ class DirectoryPages(BasePages):
                 f"| [{esc(name)}]({role.id}.md) | {esc(role.default_holder)} | "
                 f"{'oui' if role.delegable else 'non'} | {count} |"
             )
-        return _page("roles/index.md", "Rôles et délégations", "\n".join(rows))
+        return make_page("roles/index.md", "Rôles et délégations", "\n".join(rows))
 
     def role(self, role_id: str) -> Page:
         entry = self.catalog.entry("roles", role_id)
@@ -38,7 +38,7 @@ class DirectoryPages(BasePages):
         title = role.name + (f" ({role.abbreviation})" if role.abbreviation else "")
         body = (
             self.print_heading(title)
-            + _html_block(self.r.local_badge(entry).strip() + card)
+            + html_block(self.r.local_badge(entry).strip() + card)
             + (
                 f"[S'abonner au calendrier]({role_calendar_path(role_id).removeprefix('roles/')}) "
                 "de ce rôle : ses tâches dans votre agenda "
@@ -49,30 +49,30 @@ class DirectoryPages(BasePages):
             + f"## Tâches pilotées\n\n{self.by_period(lead) or 'Aucune.'}\n\n"
             + f"## Tâches où ce rôle est associé\n\n{self.by_period(associated) or 'Aucune.'}\n"
         )
-        body += _verified_line(self.cited_dates(lead + associated))
-        return _page(f"roles/{role_id}.md", title, body, entry.edit_file, search=True)
+        body += verified_line(self.cited_dates(lead + associated))
+        return make_page(f"roles/{role_id}.md", title, body, entry.edit_file, search=True)
 
     def themes_index(self) -> Page:
         items = [
             f"- [{esc(theme.name)}]({theme.id}.md) — {esc(theme.description)}"
             for theme in self.catalog.all("themes")
         ]
-        return _page("themes/index.md", "Thèmes", "\n".join(items))
+        return make_page("themes/index.md", "Thèmes", "\n".join(items))
 
     def theme(self, theme_id: str) -> Page:
         entry = self.catalog.entry("themes", theme_id)
         theme = entry.record
         tasks = self.tasks_where(lambda t: theme_id in t.themes)
         resources = [r for r in self.catalog.all("resources") if theme_id in r.themes]
-        body = self.r.markdown.block(theme.description) and _html_block(
+        body = self.r.markdown.block(theme.description) and html_block(
             self.r.markdown.block(theme.description)
         )
         body = self.print_heading(theme.name) + body
         body += f"## Tâches\n\n{self.by_period(tasks) or 'Aucune.'}\n"
         if resources:
-            body += "\n## Ressources\n" + _html_block(self.resource_list(resources))
-        body += _verified_line(self.cited_dates(tasks) + [r.verified_on for r in resources])
-        return _page(f"themes/{theme_id}.md", theme.name, body, entry.edit_file)
+            body += "\n## Ressources\n" + html_block(self.resource_list(resources))
+        body += verified_line(self.cited_dates(tasks) + [r.verified_on for r in resources])
+        return make_page(f"themes/{theme_id}.md", theme.name, body, entry.edit_file)
 
     def services_index(self) -> Page:
         rows = ["| Service | Fourni par | À quoi il sert |", "|---|---|---|"]
@@ -82,7 +82,7 @@ class DirectoryPages(BasePages):
                 f"| [{esc(service.name)}]({service.id}.md) | {PROVIDER_LABELS[service.provider]} | "
                 f"{esc(purpose)} |"
             )
-        return _page("services/index.md", "Services et applications", "\n".join(rows))
+        return make_page("services/index.md", "Services et applications", "\n".join(rows))
 
     def service(self, service_id: str) -> Page:
         entry = self.catalog.entry("services", service_id)
@@ -103,8 +103,8 @@ class DirectoryPages(BasePages):
         )
         body = (
             self.print_heading(name)
-            + _html_block(card)
+            + html_block(card)
             + f"## Tâches\n\n{self.by_period(tasks) or 'Aucune.'}\n"
         )
-        body += _verified_line(self.cited_dates(tasks))
-        return _page(f"services/{service_id}.md", name, body, entry.edit_file)
+        body += verified_line(self.cited_dates(tasks))
+        return make_page(f"services/{service_id}.md", name, body, entry.edit_file)

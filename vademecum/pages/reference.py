@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from vademecum.pages.base import BasePages, Page, _html_block, _page, _verified_line
+from vademecum.pages.base import BasePages, Page, html_block, make_page, verified_line
 from vademecum.render.html import esc, internal, link
 from vademecum.render.labels import (
     LEGAL_KIND_LABELS,
@@ -37,12 +37,12 @@ class ReferencePages(BasePages):
         body = (
             "Les textes officiels cités par les tâches, avec leur lien officiel.\n\n"
             + "\n".join(
-                f"## {label}\n" + _html_block(f'<ul class="vm-list">{"".join(items)}</ul>')
+                f"## {label}\n" + html_block(f'<ul class="vm-list">{"".join(items)}</ul>')
                 for label, items in groups.items()
             )
         )
-        body += _verified_line(t.verified_on for t in self.catalog.all("legal_texts"))
-        return _page("textes.md", "Textes officiels", body, "data/national/legal_texts.yml")
+        body += verified_line(t.verified_on for t in self.catalog.all("legal_texts"))
+        return make_page("textes.md", "Textes officiels", body, "data/national/legal_texts.yml")
 
     def resource_list(self, resources) -> str:
         items = []
@@ -68,15 +68,13 @@ class ReferencePages(BasePages):
         for theme in self.catalog.all("themes"):
             if theme.id in by_theme:
                 sections.append(
-                    f"## {esc(theme.name)}\n" + _html_block(self.resource_list(by_theme[theme.id]))
+                    f"## {esc(theme.name)}\n" + html_block(self.resource_list(by_theme[theme.id]))
                 )
         if by_theme.get(""):
-            sections.append(
-                "## Autres ressources\n" + _html_block(self.resource_list(by_theme[""]))
-            )
+            sections.append("## Autres ressources\n" + html_block(self.resource_list(by_theme[""])))
         body = "\n".join(sections) or "Aucune ressource."
-        body += _verified_line(r.verified_on for r in self.catalog.all("resources"))
-        return _page("ressources.md", "Ressources", body, "data/national/resources.yml")
+        body += verified_line(r.verified_on for r in self.catalog.all("resources"))
+        return make_page("ressources.md", "Ressources", body, "data/national/resources.yml")
 
     def glossary(self) -> Page:
         items = []
@@ -86,8 +84,8 @@ class ReferencePages(BasePages):
                 f'<dt id="{esc(term.id)}"><strong>{esc(term.term)}</strong>{expansion}</dt>'
                 f"<dd>{self.r.markdown.block(term.definition)}</dd>"
             )
-        body = _html_block(f'<dl class="vm-glossary">{"".join(items)}</dl>')
-        return _page("glossaire.md", "Glossaire", body, "data/national/glossary.yml")
+        body = html_block(f'<dl class="vm-glossary">{"".join(items)}</dl>')
+        return make_page("glossaire.md", "Glossaire", body, "data/national/glossary.yml")
 
     def contacts_html(self) -> str:
         items = []
@@ -111,6 +109,6 @@ class ReferencePages(BasePages):
         return f'<ul class="vm-list">{"".join(items)}</ul>'
 
     def contacts(self) -> Page:
-        body = _html_block(self.contacts_html())
-        body += _verified_line(c.verified_on for c in self.catalog.all("contacts"))
-        return _page("contacts.md", "Contacts et assistance", body)
+        body = html_block(self.contacts_html())
+        body += verified_line(c.verified_on for c in self.catalog.all("contacts"))
+        return make_page("contacts.md", "Contacts et assistance", body)

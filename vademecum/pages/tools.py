@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from vademecum.pages.base import BasePages, Page, _html_block, _page
+from vademecum.pages.base import BasePages, Page, html_block, make_page
 from vademecum.render.html import esc, internal
 from vademecum.render.labels import (
     PERIOD_ORDER,
@@ -15,14 +15,14 @@ class ToolPages(BasePages):
             "Cochez les tâches faites sur n'importe quelle page : elles restent cochées dans ce "
             "navigateur, pour cette académie et cette année scolaire (l'année change le 1er août). "
             "Rien n'est envoyé sur un serveur.\n\n"
-            + _html_block(
+            + html_block(
                 '<p class="vm-year-progress" data-vm="year-progress"></p>'
                 '<div class="vm-tools" data-vm="tools"><p>Le suivi des tâches, les filtres et '
                 "l'export de la progression demandent JavaScript. Sans lui, les listes restent "
                 "lisibles et imprimables.</p></div>"
             )
         )
-        return _page("suivi.md", "Mon suivi", body)
+        return make_page("suivi.md", "Mon suivi", body)
 
     def whats_new(self) -> Page:
         changes = self.changes
@@ -34,7 +34,7 @@ class ToolPages(BasePages):
                 else "L'historique des données n'est pas disponible pour cette construction (copie "
                 "sans historique git) : la liste des changements apparaît sur le site publié."
             )
-            return _page("nouveautes.md", "Quoi de neuf", body)
+            return make_page("nouveautes.md", "Quoi de neuf", body)
 
         def task_link(task) -> str:
             first = min(task.when, key=PERIOD_ORDER.index).value
@@ -42,9 +42,7 @@ class ToolPages(BasePages):
 
         def section(title: str, items: list[str]) -> str:
             listed = "".join(f"<li>{item}</li>" for item in items) or "<li>Aucune.</li>"
-            return f"## {title} ({len(items)})\n" + _html_block(
-                f'<ul class="vm-list">{listed}</ul>'
-            )
+            return f"## {title} ({len(items)})\n" + html_block(f'<ul class="vm-list">{listed}</ul>')
 
         previous = self.year.start - 1
         body = (
@@ -57,7 +55,7 @@ class ToolPages(BasePages):
             )
             + section("Tâches retirées", [esc(t.title) for t in changes.removed])
         )
-        return _page("nouveautes.md", "Quoi de neuf", body)
+        return make_page("nouveautes.md", "Quoi de neuf", body)
 
     def scenario(self, scenario_id: str) -> Page:
         entry = self.catalog.entry("scenarios", scenario_id)
@@ -66,9 +64,9 @@ class ToolPages(BasePages):
             f'<li class="vm-step">{self.r.task(task_id)}</li>' for task_id in scenario.steps
         )
         body = (
-            _html_block(self.r.markdown.block(scenario.intro)) if scenario.intro else ""
-        ) + _html_block(f'<ol class="vm-steps">{steps}</ol>{self.r.source(scenario)}')
-        return _page(f"scenarios/{scenario_id}.md", scenario.title, body, entry.edit_file)
+            html_block(self.r.markdown.block(scenario.intro)) if scenario.intro else ""
+        ) + html_block(f'<ol class="vm-steps">{steps}</ol>{self.r.source(scenario)}')
+        return make_page(f"scenarios/{scenario_id}.md", scenario.title, body, entry.edit_file)
 
     def assessment(self) -> Page:
         sections = []
@@ -81,7 +79,7 @@ class ToolPages(BasePages):
             )
             sections.append(
                 f"## {esc(domain.name)}\n"
-                + _html_block(
+                + html_block(
                     (self.r.markdown.block(domain.description) if domain.description else "")
                     + '<table class="vm-assessment"><thead><tr><th scope="col">Niveau</th>'
                     f'<th scope="col">Ce qui le caractérise</th></tr></thead><tbody>{cells}'
@@ -93,4 +91,4 @@ class ToolPages(BasePages):
             "avancé.\n\n" + "\n".join(sections)
         )
         first = self.catalog.entries("assessment")[0]
-        return _page("autoevaluation.md", "Autoévaluation du numérique", body, first.edit_file)
+        return make_page("autoevaluation.md", "Autoévaluation du numérique", body, first.edit_file)
