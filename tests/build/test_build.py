@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import subprocess
@@ -354,3 +355,14 @@ def test_pages_show_when_their_information_was_verified(built):
     for path in ("ressources", "contacts", "calendrier/septembre", "themes/gouvernance"):
         assert line in page(built, "academie-test", path), path
     assert "Dernière vérification" not in page(built, "academie-test", "calendrier/octobre")
+
+
+def test_task_bodies_are_indexed_once_on_their_month_pages(built):
+    index = json.loads((built / "academie-test" / "search" / "search_index.json").read_text())
+    holding = {
+        d["location"].split("#")[0]
+        for d in index["docs"]
+        if "Choisir un ou plusieurs ensei" in d["text"]
+    }
+    assert holding == {"calendrier/septembre/"}
+    assert not any(d["location"].startswith("livret/") for d in index["docs"])

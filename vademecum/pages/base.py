@@ -93,7 +93,8 @@ class BasePages:
         for theme in self.catalog.all("themes"):
             if theme.id in groups:
                 out.append(
-                    f"## {esc(theme.name)}\n" + html_block(self.r.task_list(groups[theme.id]))
+                    f"## {esc(theme.name)}\n"
+                    + html_block(self.r.task_list(groups[theme.id], indexed=True))
                 )
         return "\n".join(out)
 

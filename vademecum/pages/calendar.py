@@ -162,4 +162,4 @@ class CalendarPages(BasePages):
                 f"{self.contacts_html()}</section>"
             )
         )
-        return make_page("livret.md", "Livret de l'année", body)
+        return make_page("livret.md", "Livret de l'année", body, search=False)

@@ -65,7 +65,9 @@ class ToolPages(BasePages):
         )
         body = (
             html_block(self.r.markdown.block(scenario.intro)) if scenario.intro else ""
-        ) + html_block(f'<ol class="vm-steps">{steps}</ol>{self.r.source(scenario)}')
+        ) + html_block(
+            f'<section data-search-exclude><ol class="vm-steps">{steps}</ol></section>{self.r.source(scenario)}'
+        )
         return make_page(f"scenarios/{scenario_id}.md", scenario.title, body, entry.edit_file)
 
     def assessment(self) -> Page:

@@ -168,8 +168,14 @@ class Renderer:
                 html = html.replace(old, f'{attribute}="{prefix}{esc(task_id)}--{suffix}"', 1)
         return html
 
-    def task_list(self, task_ids: list[str]) -> str:
+    def task_list(self, task_ids: list[str], indexed: bool = False) -> str:
+        """Tasks in a list; only their month pages put them in the search index (`indexed`),
+        elsewhere they would only repeat the same results."""
         if not task_ids:
             return '<p class="vm-empty">Aucune tâche.</p>'
         body = "\n".join(self.task(task_id) for task_id in task_ids)
-        return f'<div class="vm-tasks">\n{body}\n</div>'
+        if indexed:
+            return f'<div class="vm-tasks">\n{body}\n</div>'
+        # <section>, not <div>: Material's search parser matches the excluded element by tag
+        # name, so an inner </div> would end the exclusion early.
+        return f'<section class="vm-tasks" data-search-exclude>\n{body}\n</section>'
