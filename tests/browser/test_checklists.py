@@ -105,7 +105,7 @@ def test_progress_per_page_per_month_and_year(watched):
 def test_this_month_and_late_tasks_on_home_page(watched):
     page = watched.goto(f"{ACADEMY}/")
     month = page.locator('[data-vm="this-month"]')
-    month.locator("text=Ce mois-ci").wait_for()
+    month.locator("text=À faire en octobre").wait_for()
     now = month.locator("ul.vm-checklist:not(.vm-late) li")
     late = month.locator("ul.vm-late li")
     assert now.count() == 1 and "Cybermois" in now.inner_text()

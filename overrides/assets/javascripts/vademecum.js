@@ -193,7 +193,7 @@
     const late = visible.filter((t) => !done[t.id] && !t.when.includes("toute-l-annee") &&
       t.when.every((p) => MONTHS.indexOf(p) < position));
     host.replaceChildren(
-      el("h3", { text: `Ce mois-ci (${month === "aout" ? "août" : month})` }),
+      el("h3", { text: `À faire en ${month === "aout" ? "août" : month}` }),
       now.length ? el("ul", { class: "vm-checklist" }, ...now.map((t) => taskItem(t, done))) : el("p", { text: "Aucune tâche ce mois-ci." }),
       el("h3", { text: "En retard" }),
       late.length ? el("ul", { class: "vm-checklist vm-late" }, ...late.map((t) => taskItem(t, done))) : el("p", { text: "Rien en retard." }));
