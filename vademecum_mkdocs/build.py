@@ -13,9 +13,10 @@ import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from vademecum.cascade import load_catalog
 from vademecum.landing import landing_page
-from vademecum.sites import ACADEMY_ENV, site_list
+from vademecum.problems import DataError
+from vademecum.school_year import SchoolYearError
+from vademecum.sites import ACADEMY_ENV, get_site, site_list
 
 
 def _mkdocs_build(root: Path, academy: str, site_dir: Path) -> str | None:
@@ -55,17 +56,26 @@ def _staging(target: Path) -> Path:
     return Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
 
 
-def _report_data(root: Path, academy: str) -> bool:
-    catalog, problems = load_catalog(root, academy)
-    for problem in problems:
-        print(str(problem), file=sys.stderr)
-    if catalog is None:
-        print(f"{academy} : {len(problems)} problème(s), rien n'a été écrit.", file=sys.stderr)
-    return catalog is not None
+def _load(root: Path, academy: str) -> list[str]:
+    """Load, validate and render the académie once (the hook then reuses it from the cache).
+
+    Returns the French lines to print when the data is invalid, nothing when it is valid.
+    """
+    try:
+        get_site(root, academy)
+    except DataError as error:
+        return [str(p) for p in error.problems] + [
+            f"{academy} : {len(error.problems)} problème(s), rien n'a été écrit."
+        ]
+    except SchoolYearError as error:
+        return [str(error)]
+    return []
 
 
 def build_one(root: Path, academy: str, site_dir: Path) -> int:
-    if not _report_data(root, academy):
+    problems = _load(root, academy)
+    if problems:
+        print("\n".join(problems), file=sys.stderr)
         return 1
     staging = _staging(site_dir)
     error = _mkdocs_build(root, academy, staging)
@@ -78,24 +88,26 @@ def build_one(root: Path, academy: str, site_dir: Path) -> int:
     return 0
 
 
-def _build_into(args: tuple[str, str, str]) -> tuple[str, str | None]:
+def _build_into(args: tuple[str, str, str]) -> tuple[str, list[str]]:
+    """One académie in a worker process: its data is loaded once, there."""
     root, academy, folder = args
-    return academy, _mkdocs_build(Path(root), academy, Path(folder))
+    problems = _load(Path(root), academy)
+    if problems:
+        return academy, problems
+    error = _mkdocs_build(Path(root), academy, Path(folder))
+    return academy, [f"{academy} : échec de la construction : {error}"] if error else []
 
 
 def build_all(root: Path, site_dir: Path, jobs: int = 2) -> int:
     sites = site_list(root)
-    if not all([_report_data(root, site["id"]) for site in sites]):
-        return 1
     staging = _staging(site_dir)
     work = [(str(root), site["id"], str(staging / site["id"])) for site in sites]
     with ProcessPoolExecutor(max_workers=max(1, jobs)) as pool:
         results = list(pool.map(_build_into, work))
-    failures = [(academy, error) for academy, error in results if error]
+    failures = [line for _, lines in results for line in lines]
     if failures:
         shutil.rmtree(staging, ignore_errors=True)
-        for academy, error in failures:
-            print(f"{academy} : échec de la construction : {error}", file=sys.stderr)
+        print("\n".join(failures), file=sys.stderr)
         print("Aucun site n'a été remplacé.", file=sys.stderr)
         return 1
     (staging / "index.html").write_text(landing_page(sites), encoding="utf-8")

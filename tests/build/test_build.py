@@ -366,3 +366,17 @@ def test_task_bodies_are_indexed_once_on_their_month_pages(built):
     }
     assert holding == {"calendrier/septembre/"}
     assert not any(d["location"].startswith("livret/") for d in index["docs"])
+
+
+def test_data_is_loaded_once_per_build(tmp_path, monkeypatch):
+    import vademecum.sites
+
+    project = make_project(tmp_path / "p")
+    calls = []
+    original = vademecum.sites.load_catalog
+    monkeypatch.setattr(
+        vademecum.sites, "load_catalog", lambda *a, **k: calls.append(a) or original(*a, **k)
+    )
+    args = ["--root", str(project), "build", "--academy", "academie-test"]
+    assert main([*args, "--site-dir", str(tmp_path / "site")]) == 0
+    assert len(calls) == 1
