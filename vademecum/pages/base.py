@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
 from vademecum.catalog import Catalog
 from vademecum.changes import Changes
@@ -116,5 +117,20 @@ class BasePages:
             dates += [self.catalog.get("resources", i).verified_on for i in task.resources]
         return dates
 
-    def tasks_where(self, keep: Callable[[Task], bool]) -> list[Task]:
-        return [task for task in self.tasks if keep(task)]
+    @cached_property
+    def _task_index(self) -> dict[tuple[str, str], list[Task]]:
+        """Tasks by (field, value), in data order: built in one pass, so that pages never
+        scan every task (no pages × tasks work)."""
+        index: dict[tuple[str, str], list[Task]] = defaultdict(list)
+        for task in self.tasks:
+            keys = [("when", p.value) for p in task.when] + [("lead", task.who.lead)]
+            keys += [("with", r) for r in task.who.with_] + [("theme", t) for t in task.themes]
+            keys += [("service", s) for s in task.services]
+            keys += [("legal_text", t) for t in task.legal_texts]
+            for key in dict.fromkeys(keys):
+                index[key].append(task)
+        return index
+
+    def tasks_with(self, field: str, value: str) -> list[Task]:
+        """Tasks whose `field` (when, lead, with, theme, service, legal_text) holds `value`."""
+        return self._task_index.get((field, value), [])

@@ -21,7 +21,7 @@ class CalendarPages(BasePages):
             "|---|---|---|---|",
         ]
         for period in PERIOD_ORDER:
-            tasks = self.tasks_where(lambda t, p=period: p in t.when)
+            tasks = self.tasks_with("when", period.value)
             first = sum(1 for t in tasks if "prise-de-fonction" in t.flags)
             progress = f'<span class="vm-month-progress" data-vm-month="{period.value}"></span>'
             rows.append(
@@ -40,7 +40,7 @@ class CalendarPages(BasePages):
         )
 
     def period(self, period: Period) -> Page:
-        tasks = self.tasks_where(lambda t: period in t.when)
+        tasks = self.tasks_with("when", period.value)
         intro = f"{len(tasks)} tâche(s) pour cette période."
         body = (
             self.print_heading(PERIOD_LABELS[period])
@@ -141,7 +141,7 @@ class CalendarPages(BasePages):
         )
         months = []
         for period in PERIOD_ORDER:
-            ids = [t.id for t in self.tasks if period in t.when]
+            ids = [t.id for t in self.tasks_with("when", period.value)]
             if not ids:
                 continue
             fragments = "\n".join(self.r.task_copy(task_id, period.value) for task_id in ids)

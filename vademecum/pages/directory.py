@@ -14,7 +14,7 @@ class DirectoryPages(BasePages):
     def roles_index(self) -> Page:
         rows = ["| Rôle | Tenu par défaut par | Délégable | Tâches pilotées |", "|---|---|---|---|"]
         for role in self.catalog.all("roles"):
-            count = len(self.tasks_where(lambda t, r=role.id: t.who.lead == r))
+            count = len(self.tasks_with("lead", role.id))
             name = role.name + (f" ({role.abbreviation})" if role.abbreviation else "")
             rows.append(
                 f"| [{esc(name)}]({role.id}.md) | {esc(role.default_holder)} | "
@@ -33,8 +33,8 @@ class DirectoryPages(BasePages):
             f"<dt>Services administrés</dt><dd>{services}</dd></dl>"
             f"{self.r.notes(role.notes)}{self.r.source(role)}</div>"
         )
-        lead = self.tasks_where(lambda t: t.who.lead == role_id)
-        associated = self.tasks_where(lambda t: role_id in t.who.with_)
+        lead = self.tasks_with("lead", role_id)
+        associated = self.tasks_with("with", role_id)
         title = role.name + (f" ({role.abbreviation})" if role.abbreviation else "")
         body = (
             self.print_heading(title)
@@ -62,7 +62,7 @@ class DirectoryPages(BasePages):
     def theme(self, theme_id: str) -> Page:
         entry = self.catalog.entry("themes", theme_id)
         theme = entry.record
-        tasks = self.tasks_where(lambda t: theme_id in t.themes)
+        tasks = self.tasks_with("theme", theme_id)
         resources = [r for r in self.catalog.all("resources") if theme_id in r.themes]
         body = self.r.markdown.block(theme.description) and html_block(
             self.r.markdown.block(theme.description)
@@ -95,7 +95,7 @@ class DirectoryPages(BasePages):
             f"<dt>Administré par</dt><dd>{admins}</dd><dt>Adresse</dt><dd>{address}</dd></dl>"
             f"{self.r.notes(service.notes)}{self.r.source(service)}</div>"
         )
-        tasks = self.tasks_where(lambda t: service_id in t.services)
+        tasks = self.tasks_with("service", service_id)
         name = service.name + (
             f" ({service.abbreviation})"
             if service.abbreviation and service.abbreviation != service.name

@@ -22,7 +22,7 @@ class ReferencePages(BasePages):
         )
         for entry in entries:
             text = entry.record
-            citing = self.tasks_where(lambda t, i=text.id: i in t.legal_texts)
+            citing = self.tasks_with("legal_text", text.id)
             used = ", ".join(
                 internal(f"calendrier/{t.when[0].value}/#{t.id}", t.title) for t in citing
             )
