@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -38,3 +41,14 @@ def write(project: Path, relative: str, text: str | bytes) -> Path:
     else:
         path.write_text(text, encoding="utf-8")
     return path
+
+
+def plain_mkdocs_build(project: Path, out: Path, **env: str) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` run as an editor would, with extra environment variables."""
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(out)],
+        cwd=project,
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+    )

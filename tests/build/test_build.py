@@ -7,12 +7,11 @@ import json
 import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import make_project, write
+from tests.conftest import make_project, plain_mkdocs_build, write
 from vademecum.cli import main
 from vademecum.render.labels import MONTHS as SCHOOL_MONTHS
 
@@ -224,14 +223,7 @@ def test_failed_build_leaves_previous_site_intact(tmp_path, capsys):
 
 def test_plain_mkdocs_build_with_environment_variable(tmp_path):
     project = make_project(tmp_path / "p")
-    env = {**os.environ, "VADEMECUM_ACADEMY": "academie-test"}
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(tmp_path / "out")],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
+    result = plain_mkdocs_build(project, tmp_path / "out", VADEMECUM_ACADEMY="academie-test")
     assert result.returncode == 0, result.stderr
     assert "cybermois" in (tmp_path / "out" / "calendrier" / "octobre" / "index.html").read_text()
 
@@ -239,12 +231,7 @@ def test_plain_mkdocs_build_with_environment_variable(tmp_path):
 def test_plain_mkdocs_build_reports_data_problems_in_french(tmp_path):
     project = make_project(tmp_path / "p")
     write(project, "data/national/tasks.yml", "tasks:\n  - id: a\n    when: no\n")
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(tmp_path / "out")],
-        cwd=project,
-        capture_output=True,
-        text=True,
-    )
+    result = plain_mkdocs_build(project, tmp_path / "out")
     assert result.returncode != 0
     assert "data/national/tasks.yml:3:11: tasks[0].when" in result.stderr
     assert "Traceback" not in result.stderr

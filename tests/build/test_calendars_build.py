@@ -5,14 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from icalendar import Calendar
 
-from tests.conftest import make_project
+from tests.conftest import make_project, plain_mkdocs_build
 from vademecum.cascade import load_catalog
 from vademecum.cli import main
 from vademecum.model import Period
@@ -188,14 +186,7 @@ def test_bad_school_year_is_refused_in_french(tmp_path, capsys, monkeypatch):
 
 def test_plain_mkdocs_build_reports_a_bad_school_year_in_french(tmp_path):
     project = make_project(tmp_path / "p")
-    env = {**os.environ, SCHOOL_YEAR_ENV: "2026"}
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(tmp_path / "out")],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
+    result = plain_mkdocs_build(project, tmp_path / "out", **{SCHOOL_YEAR_ENV: "2026"})
     assert result.returncode != 0
     assert "année scolaire invalide « 2026 »" in result.stderr
     assert "Traceback" not in result.stderr
