@@ -85,6 +85,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         parse_school_year,
         selected_school_year,
     )
+    from vademecum.sites import selected_academy
     from vademecum_mkdocs.build import build_all, build_one
 
     previous = os.environ.get(SCHOOL_YEAR_ENV)
@@ -99,7 +100,7 @@ def cmd_build(args: argparse.Namespace) -> int:
             return 2
         if args.all:
             return build_all(args.root, args.site_dir, jobs=args.jobs)
-        return build_one(args.root, args.academy or default_academy(args.root), args.site_dir)
+        return build_one(args.root, args.academy or selected_academy(), args.site_dir)
     finally:  # the option holds for this build only
         if previous is None:
             os.environ.pop(SCHOOL_YEAR_ENV, None)
@@ -148,12 +149,6 @@ def cmd_new_academy(args: argparse.Namespace) -> int:
         f"« make serve ACADEMY={args.id} »."
     )
     return 0
-
-
-def default_academy(root: Path) -> str:
-    from vademecum.sites import DEFAULT_ACADEMY
-
-    return DEFAULT_ACADEMY
 
 
 def build_parser() -> argparse.ArgumentParser:
