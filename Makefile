@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 ACADEMY ?= national
 SITE_DIR ?= site
 
-.PHONY: setup lock audit browser-deps axe serve build build-all check schema test lint clean
+.PHONY: setup lock audit browser-deps axe serve build build-all check schema test lint clean bench
 
 # requirements.lock pins every version CI installs (`make lock` refreshes it from pyproject).
 $(STAMP): pyproject.toml requirements.lock
@@ -68,6 +68,10 @@ test: setup browser-deps axe
 	$(BIN)/vademecum check
 	$(BIN)/python -m pytest -q
 	$(MAKE) --no-print-directory audit
+
+# Build times, scaling, serve rebuilds, browser measures: bench/results.json (about 15 min).
+bench: setup browser-deps
+	$(BIN)/python bench/run.py
 
 clean:
 	rm -rf $(SITE_DIR) .pytest_cache
