@@ -139,8 +139,11 @@ def site_shape(root: Path, academy: str = ACADEMY) -> SiteShape:
     from vademecum.render.labels import PERIOD_ORDER
     from vademecum.sites import get_site, nav
 
+    from vademecum.blocks import expand
+
     site = get_site(root, academy)
-    sizes = {page.path: len(page.markdown) for page in site.pages}
+    # The content of a page is its Markdown with its pre-rendered HTML blocks put back.
+    sizes = {page.path: len(expand(page.markdown, page.blocks)) for page in site.pages}
     titles = {page.path: page.title for page in site.pages}
     guides = guide_files(root / "content", site.academy.id, site.academy.region)
     guide_names = guide_titles(guides)

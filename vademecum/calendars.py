@@ -43,20 +43,19 @@ def escape_text(value: str) -> str:
 
 def fold(line: str) -> str:
     """Fold a content line at 75 octets, never inside a UTF-8 character (RFC 5545, 3.1)."""
-    if len(line.encode("utf-8")) <= LINE_OCTETS:
+    data = line.encode("utf-8")
+    if len(data) <= LINE_OCTETS:
         return line
-    parts: list[str] = []
-    current: list[str] = []
-    size, limit = 0, LINE_OCTETS
-    for char in line:
-        octets = len(char.encode("utf-8"))
-        if size + octets > limit:
-            parts.append("".join(current))
-            current, size, limit = [], 0, LINE_OCTETS - 1  # the leading space counts
-        current.append(char)
-        size += octets
-    parts.append("".join(current))
-    return (CRLF + " ").join(parts)
+    parts: list[bytes] = []
+    start, limit = 0, LINE_OCTETS
+    while len(data) - start > limit:
+        cut = start + limit
+        while data[cut] & 0xC0 == 0x80:  # a UTF-8 continuation byte: cut before its character
+            cut -= 1
+        parts.append(data[start:cut])
+        start, limit = cut, LINE_OCTETS - 1  # the leading space of a continuation line counts
+    parts.append(data[start:])
+    return (CRLF + " ").join(part.decode("utf-8") for part in parts)
 
 
 def plain_text(markdown: str) -> str:
@@ -170,6 +169,7 @@ def calendar_text(
     site_url: str | None,
     name: str,
     description: str,
+    folded_events: dict[tuple[str, Period], str] | None = None,
 ) -> str:
     """The iCalendar text of `tasks`: one all-day event per task and period, in date order."""
     events = []
@@ -189,10 +189,16 @@ def calendar_text(
         "REFRESH-INTERVAL;VALUE=DURATION:P1D",
         "X-PUBLISHED-TTL:P1D",
     ]
+    cache = {} if folded_events is None else folded_events  # an event reads the same everywhere
+    head = "".join(fold(line) + CRLF for line in lines)
+    body = []
     for _start, _index, order, task in events:
-        lines += _event(catalog, task, PERIOD_ORDER[order], year, site_url)
-    lines.append("END:VCALENDAR")
-    return "".join(fold(line) + CRLF for line in lines)
+        key = (task.id, PERIOD_ORDER[order])
+        if key not in cache:
+            event = _event(catalog, task, key[1], year, site_url)
+            cache[key] = "".join(fold(line) + CRLF for line in event)
+        body.append(cache[key])
+    return head + "".join(body) + "END:VCALENDAR" + CRLF
 
 
 def role_tasks(catalog: Catalog, role_id: str) -> list[Task]:
@@ -211,6 +217,7 @@ def calendar_name(catalog: Catalog, year: SchoolYear, role_id: str | None = None
 def calendar_files(catalog: Catalog, year: SchoolYear, site_url: str | None) -> dict[str, str]:
     """Every calendar of the site: path (relative to the site root) → iCalendar text."""
     academy = catalog.academy.name
+    folded: dict[tuple[str, Period], str] = {}
     files = {
         SITE_CALENDAR: calendar_text(
             catalog,
@@ -220,6 +227,7 @@ def calendar_files(catalog: Catalog, year: SchoolYear, site_url: str | None) -> 
             calendar_name(catalog, year),
             f"Les tâches du pilotage numérique de l'établissement, mois par mois, pour l'année "
             f"scolaire {year.label} ({academy}).",
+            folded,
         )
     }
     for role in catalog.all("roles"):
@@ -234,5 +242,6 @@ def calendar_files(catalog: Catalog, year: SchoolYear, site_url: str | None) -> 
             calendar_name(catalog, year, role.id),
             f"Les tâches que pilote le rôle « {_role_label(catalog, role.id)} » ou auxquelles il "
             f"est associé, pour l'année scolaire {year.label} ({academy}).",
+            folded,
         )
     return files

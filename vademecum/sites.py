@@ -7,9 +7,11 @@ modification times), so `mkdocs serve` reloads after an edit and never re-reads 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 
+from vademecum.blocks import extract
 from vademecum.calendars import calendar_files
 from vademecum.cascade import academy_ids, load_catalog
 from vademecum.catalog import Catalog
@@ -37,6 +39,10 @@ class SiteData:
     pages: list[Page] = field(default_factory=list)
     files: dict[str, str] = field(default_factory=dict)  # other outputs: path → text
     default_edit_file: str = "data/national/tasks.yml"  # for pages that gather many files
+
+    @cached_property
+    def page_by_path(self) -> dict[str, Page]:
+        return {page.path: page for page in self.pages}
 
     @property
     def academy(self) -> Academy:
@@ -92,16 +98,17 @@ def get_site(root: Path, academy_id: str) -> SiteData:
     if catalog is None:
         raise DataError(problems)
     renderer = Renderer(catalog)
-    pages = [
-        Page(p.path, p.title, resolve_root(p.markdown, p.url), p.edit_file, p.search)
-        for p in PageBuilder(
-            catalog,
-            renderer,
-            year,
-            site_url=url,
-            changes=changes_since_previous_year(root, catalog, year),
-        ).all()
-    ]
+    builder = PageBuilder(
+        catalog,
+        renderer,
+        year,
+        site_url=url,
+        changes=changes_since_previous_year(root, catalog, year),
+    )
+    pages = []
+    for page in builder.all():
+        markdown, blocks = extract(resolve_root(page.markdown, page.url))
+        pages.append(replace(page, markdown=markdown, blocks=blocks))
     files = {CHECKLIST_INDEX: checklist_index(catalog), **calendar_files(catalog, year, url)}
     site = SiteData(catalog, renderer, pages, files, _most_local_tasks_file(root, catalog))
     _cache[key] = (fingerprint, site)

@@ -12,6 +12,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
+from vademecum.blocks import expand
 from vademecum.csp import add_csp
 from vademecum.guides import guide_files, guide_titles
 from vademecum.problems import DataError
@@ -83,3 +84,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 def on_post_page(output: str, page, config: MkDocsConfig) -> str:
     return add_csp(output)
+
+
+def on_page_content(html: str, page, config: MkDocsConfig, files: Files) -> str:
+    """Put the pre-rendered HTML of a generated page back in place of its markers."""
+    generated = current_site(config).page_by_path.get(page.file.src_uri)
+    if generated is None or page.file.generated_by is None or page.file.abs_src_path:
+        return html
+    return expand(html, generated.blocks)

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 
+from vademecum.blocks import wrap
 from vademecum.catalog import Catalog
 from vademecum.changes import Changes
 from vademecum.model import Period, Task
@@ -27,6 +28,7 @@ class Page:
     markdown: str
     edit_file: str | None = None  # data file an editor opens to change this page
     search: bool = True
+    blocks: tuple[str, ...] = ()  # HTML put back in place of the markers (vademecum.blocks)
 
     @property
     def url(self) -> str:
@@ -60,7 +62,7 @@ def verified_line(dates: Iterable) -> str:
 
 
 def html_block(html: str) -> str:
-    return f"\n\n{html}\n\n"
+    return wrap(html)
 
 
 class BasePages:

@@ -1,0 +1,39 @@
+"""Pre-rendered HTML kept out of Python-Markdown's way.
+
+Generated pages carry their HTML (task lists, cards) between two sentinels. Before the page goes
+to the site generator, each such block is replaced by a one-line HTML comment marker, and the
+generator's adapter puts the HTML back after the Markdown conversion. Parsing hundreds of kB of
+raw HTML in Markdown was the largest cost of a build; a comment costs nothing.
+"""
+
+from __future__ import annotations
+
+import re
+
+START, END = "<!--vm:block-->", "<!--/vm:block-->"
+_BLOCK = re.compile(re.escape(START) + r"(.*?)" + re.escape(END), re.S)
+_MARKER = re.compile(r"<!-- vm-block:(\d+) -->")
+
+
+def wrap(html: str) -> str:
+    """An HTML block for a generated page's Markdown."""
+    return f"\n\n{START}{html}{END}\n\n"
+
+
+def extract(markdown: str) -> tuple[str, tuple[str, ...]]:
+    """Replace every wrapped block by a marker; return the Markdown and the blocks in order."""
+    blocks: list[str] = []
+
+    def keep(match: re.Match[str]) -> str:
+        blocks.append(match.group(1))
+        return f"<!-- vm-block:{len(blocks) - 1} -->"
+
+    return _BLOCK.sub(keep, markdown), tuple(blocks)
+
+
+def expand(text: str, blocks: tuple[str, ...]) -> str:
+    """Put the blocks back in place of their markers (in HTML, or in Markdown for another
+    generator that accepts raw HTML)."""
+    if not blocks:
+        return text
+    return _MARKER.sub(lambda m: blocks[int(m.group(1))], text)
