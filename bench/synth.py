@@ -135,11 +135,10 @@ class SiteShape:
 
 
 def site_shape(root: Path, academy: str = ACADEMY) -> SiteShape:
+    from vademecum.blocks import expand
     from vademecum.guides import guide_files, guide_titles
     from vademecum.render.labels import PERIOD_ORDER
     from vademecum.sites import get_site, nav
-
-    from vademecum.blocks import expand
 
     site = get_site(root, academy)
     # The content of a page is its Markdown with its pre-rendered HTML blocks put back.

@@ -102,13 +102,16 @@ def test_hostile_data_is_shown_as_text_and_runs_nothing(browser, hostile, path):
 
 
 @pytest.mark.parametrize("path", PAGE_TYPES)
-def test_no_csp_violation_on_any_page_type(context, server, path):
+def test_no_csp_violation_and_no_third_party_on_any_page_type(context, server, path):
     context.add_init_script(CSP_WATCH)
     page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
     page.goto(server + f"academie-test/{path}")
     page.wait_for_load_state("networkidle")
     assert page.locator('meta[http-equiv="Content-Security-Policy"]').count() == 1
     assert page.evaluate("window.__csp") == []
+    assert requests and all(url.startswith(server) for url in requests), requests  # RGPD
 
 
 def test_an_inline_script_without_its_hash_is_blocked(context, server):
