@@ -5,9 +5,8 @@ from __future__ import annotations
 import contextlib
 import functools
 import gzip
-import os
-import shutil
 import statistics
+import sys
 import threading
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -15,24 +14,10 @@ from pathlib import Path
 
 from serve import free_port
 
-# The same launch as tests/browser/conftest.py.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository: tests/
+from tests.browser.launch import CHROMIUM_ARGS, chromium_path  # noqa: E402  (the same launch)
+
 GZIP_LEVEL = 6  # the usual level of web servers (nginx, Apache, gzip's default)
-
-
-def chromium_path() -> str | None:
-    chosen = os.environ.get("VADEMECUM_CHROMIUM")
-    if chosen:
-        return shutil.which(chosen)
-    return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
 def gz(data: bytes) -> int:

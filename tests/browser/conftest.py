@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import functools
 import os
-import shutil
 import socket
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -15,26 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser.launch import CHROMIUM_ARGS, chromium_path
 from tests.conftest import make_project
 from vademecum.cli import main
-
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-def chromium_path() -> str | None:
-    """Debian's chromium, or the browser named by VADEMECUM_CHROMIUM (e.g. Chrome on a forge)."""
-    chosen = os.environ.get("VADEMECUM_CHROMIUM")
-    if chosen:
-        return shutil.which(chosen)
-    return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
 def _free_port() -> int:
