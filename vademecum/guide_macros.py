@@ -15,7 +15,7 @@ from vademecum.sites import SiteData
 
 def _known(site: SiteData, kind: str, record_id: str, label: str) -> None:
     if not site.catalog.has(kind, record_id):
-        raise ValueError(f"{label} inconnu « {record_id} » dans un guide")
+        raise ValueError(f"{label} « {record_id} » introuvable (appelé dans un guide)")
 
 
 def task(site: SiteData, task_id: str) -> str:
