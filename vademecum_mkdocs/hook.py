@@ -89,6 +89,6 @@ def on_post_page(output: str, page, config: MkDocsConfig) -> str:
 def on_page_content(html: str, page, config: MkDocsConfig, files: Files) -> str:
     """Put the pre-rendered HTML of a generated page back in place of its markers."""
     generated = current_site(config).page_by_path.get(page.file.src_uri)
-    if generated is None or page.file.generated_by is None or page.file.abs_src_path:
+    if generated is None or page.file.abs_src_path:  # a hand-written page at that path won
         return html
     return expand(html, generated.blocks)
