@@ -216,7 +216,7 @@
       status.textContent = "";
       if (file.files[0]) file.files[0].text().then((text) => { status.textContent = importProgress(text); file.value = ""; });
     });
-    host.replaceChildren(form,
+    host.replaceChildren(el("h2", { text: "Filtrer les tâches" }), form,
       el("h2", { text: "Transmettre ma progression" }),
       el("p", {}, el("button", { type: "button", class: "md-button", text: "Exporter (fichier JSON)", onclick: exportProgress })),
       el("p", {}, el("label", { for: "vm-import", text: "Importer un fichier de progression : " }), file),
