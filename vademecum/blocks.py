@@ -31,9 +31,16 @@ def extract(markdown: str) -> tuple[str, tuple[str, ...]]:
     return _BLOCK.sub(keep, markdown), tuple(blocks)
 
 
-def expand(text: str, blocks: tuple[str, ...]) -> str:
+_EXCLUDED = re.compile(r"^<section[^>]*\bdata-search-exclude\b")
+
+
+def expand(text: str, blocks: tuple[str, ...], indexed_only: bool = False) -> str:
     """Put the blocks back in place of their markers (in HTML, or in Markdown for another
-    generator that accepts raw HTML)."""
-    if not blocks:
-        return text
-    return _MARKER.sub(lambda m: blocks[int(m.group(1))], text)
+    generator that accepts raw HTML). With `indexed_only`, blocks kept out of the search index
+    stay markers: the adapter expands them after indexing, so the indexer never parses them."""
+
+    def block(match: re.Match[str]) -> str:
+        html = blocks[int(match.group(1))]
+        return match.group(0) if indexed_only and _EXCLUDED.match(html) else html
+
+    return _MARKER.sub(block, text) if blocks else text

@@ -83,12 +83,21 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_post_page(output: str, page, config: MkDocsConfig) -> str:
+    generated = _generated(page, config)
+    if generated is not None:  # the blocks the search index skips, put back after indexing
+        output = expand(output, generated.blocks)
     return add_csp(output)
 
 
+def _generated(page, config: MkDocsConfig):
+    """The engine's page behind a generated MkDocs page (None for a hand-written one)."""
+    if page.file.abs_src_path:
+        return None
+    return current_site(config).page_by_path.get(page.file.src_uri)
+
+
 def on_page_content(html: str, page, config: MkDocsConfig, files: Files) -> str:
-    """Put the pre-rendered HTML of a generated page back in place of its markers."""
-    generated = current_site(config).page_by_path.get(page.file.src_uri)
-    if generated is None or page.file.abs_src_path:  # a hand-written page at that path won
-        return html
-    return expand(html, generated.blocks)
+    """Put the pre-rendered HTML of a generated page back in place of its markers (the blocks
+    kept out of the search index wait until on_post_page)."""
+    generated = _generated(page, config)
+    return html if generated is None else expand(html, generated.blocks, indexed_only=True)
