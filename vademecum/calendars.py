@@ -100,7 +100,7 @@ def uid(academy_id: str, task_id: str, period: Period, year: SchoolYear) -> str:
 
 def _role_label(catalog: Catalog, role_id: str) -> str:
     role = catalog.get("roles", role_id)
-    return role.name + (f" ({role.abbreviation})" if role.abbreviation else "")
+    return role.full_name
 
 
 def _periods(task: Task) -> list[Period]:

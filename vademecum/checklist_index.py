@@ -32,7 +32,7 @@ def checklist_index(catalog: Catalog) -> str:
     roles = [
         {
             "id": role.id,
-            "name": role.name + (f" ({role.abbreviation})" if role.abbreviation else ""),
+            "name": role.full_name,
         }
         for role in catalog.all("roles")
     ]

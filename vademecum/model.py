@@ -148,7 +148,20 @@ class Theme(Record):
     description: Markdown = Field(default="", description="Présentation du thème (Markdown).")
 
 
-class Role(Record):
+class _Abbreviated:
+    """Records shown as « Nom (SIGLE) »."""
+
+    name: str
+    abbreviation: str | None
+
+    @property
+    def full_name(self) -> str:
+        if self.abbreviation and self.abbreviation != self.name:
+            return f"{self.name} ({self.abbreviation})"
+        return self.name
+
+
+class Role(_Abbreviated, Record):
     name: Text = Field(description="Nom du rôle.")
     abbreviation: Text | None = Field(default=None, description="Sigle (ex. RUPN).")
     mission: Markdown = Field(description="Mission du rôle (Markdown).")
@@ -158,7 +171,7 @@ class Role(Record):
     notes: list[Note] = Field(default_factory=list, description="Encadrés (attention, conseil…).")
 
 
-class Service(Record):
+class Service(_Abbreviated, Record):
     name: Text = Field(description="Nom du service.")
     abbreviation: Text | None = Field(default=None, description="Sigle (ex. GAR).")
     purpose: Markdown = Field(description="À quoi sert le service.")

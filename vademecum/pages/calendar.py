@@ -66,7 +66,7 @@ class CalendarPages(BasePages):
 
         rows = ["| Rôle | Tâches | Calendrier |", "|---|---|---|"]
         for role in self.catalog.all("roles"):
-            name = role.name + (f" ({role.abbreviation})" if role.abbreviation else "")
+            name = role.full_name
             count = len(role_tasks(self.catalog, role.id))
             if not count:  # no calendar for a role without tasks
                 continue

@@ -11,11 +11,20 @@ from vademecum.render.labels import (
 
 
 class DirectoryPages(BasePages):
+    def card(self, text: str, facts: list[tuple[str, str]], record) -> str:
+        """A role's or service's description, its facts (label, HTML), notes and source."""
+        rows = "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in facts)
+        return (
+            f'<div class="vm-card">{self.r.markdown.block(text)}'
+            f'<dl class="vm-task__meta">{rows}</dl>{self.r.notes(record.notes)}'
+            f"{self.r.source(record)}</div>"
+        )
+
     def roles_index(self) -> Page:
         rows = ["| Rôle | Tenu par défaut par | Délégable | Tâches pilotées |", "|---|---|---|---|"]
         for role in self.catalog.all("roles"):
             count = len(self.tasks_with("lead", role.id))
-            name = role.name + (f" ({role.abbreviation})" if role.abbreviation else "")
+            name = role.full_name
             rows.append(
                 f"| [{esc(name)}]({role.id}.md) | {esc(role.default_holder)} | "
                 f"{'oui' if role.delegable else 'non'} | {count} |"
@@ -26,16 +35,18 @@ class DirectoryPages(BasePages):
         entry = self.catalog.entry("roles", role_id)
         role = entry.record
         services = ", ".join(self.r.service_link(s) for s in role.services) or "—"
-        card = (
-            f'<div class="vm-card">{self.r.markdown.block(role.mission)}'
-            f'<dl class="vm-task__meta"><dt>Tenu par défaut par</dt><dd>{esc(role.default_holder)}</dd>'
-            f"<dt>Délégable par le chef d'établissement</dt><dd>{'oui' if role.delegable else 'non'}</dd>"
-            f"<dt>Services administrés</dt><dd>{services}</dd></dl>"
-            f"{self.r.notes(role.notes)}{self.r.source(role)}</div>"
+        card = self.card(
+            role.mission,
+            [
+                ("Tenu par défaut par", esc(role.default_holder)),
+                ("Délégable par le chef d'établissement", "oui" if role.delegable else "non"),
+                ("Services administrés", services),
+            ],
+            role,
         )
         lead = self.tasks_with("lead", role_id)
         associated = self.tasks_with("with", role_id)
-        title = role.name + (f" ({role.abbreviation})" if role.abbreviation else "")
+        title = role.full_name
         body = (
             self.print_heading(title)
             + html_block(self.r.local_badge(entry).strip() + card)
@@ -64,10 +75,9 @@ class DirectoryPages(BasePages):
         theme = entry.record
         tasks = self.tasks_with("theme", theme_id)
         resources = [r for r in self.catalog.all("resources") if theme_id in r.themes]
-        body = self.r.markdown.block(theme.description) and html_block(
-            self.r.markdown.block(theme.description)
-        )
-        body = self.print_heading(theme.name) + body
+        body = self.print_heading(theme.name)
+        if theme.description:
+            body += html_block(self.r.markdown.block(theme.description))
         body += f"## Tâches\n\n{self.by_period(tasks) or 'Aucune.'}\n"
         if resources:
             body += "\n## Ressources\n" + html_block(self.resource_list(resources))
@@ -89,18 +99,17 @@ class DirectoryPages(BasePages):
         service = entry.record
         admins = ", ".join(self.r.role_link(r) for r in service.administered_by) or "—"
         address = link(service.url, service.url, "vm-ext") if service.url else "—"
-        card = (
-            f'<div class="vm-card">{self.r.markdown.block(service.purpose)}'
-            f'<dl class="vm-task__meta"><dt>Fourni par</dt><dd>{PROVIDER_LABELS[service.provider]}</dd>'
-            f"<dt>Administré par</dt><dd>{admins}</dd><dt>Adresse</dt><dd>{address}</dd></dl>"
-            f"{self.r.notes(service.notes)}{self.r.source(service)}</div>"
+        card = self.card(
+            service.purpose,
+            [
+                ("Fourni par", PROVIDER_LABELS[service.provider]),
+                ("Administré par", admins),
+                ("Adresse", address),
+            ],
+            service,
         )
         tasks = self.tasks_with("service", service_id)
-        name = service.name + (
-            f" ({service.abbreviation})"
-            if service.abbreviation and service.abbreviation != service.name
-            else ""
-        )
+        name = service.full_name
         body = (
             self.print_heading(name)
             + html_block(card)
