@@ -47,7 +47,6 @@ HOSTILE_TERM = {
     "definition": IMAGE,
     "source": SOURCE,
 }
-INJECTION_CASES = 14  # the hostile values above, across titles, Markdown, attributes and notes
 
 
 @pytest.fixture(scope="module")
