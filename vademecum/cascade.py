@@ -85,29 +85,10 @@ class Loader:
 
     # -- levels ------------------------------------------------------------------
     def load_level(self, folder: Path, level: LevelName, own_file: str | None) -> None:
-        files = sorted(folder.glob("*.yml")) + sorted(folder.glob("*.yaml"))
         parsed: list[tuple[str, Path, Loaded]] = []
-        for path in files:
-            kind = path.stem
-            if path.suffix == ".yaml":
-                self.problems.append(
-                    Problem(
-                        self.shown(path), 1, 1, "(fichier)", "extension .yaml : renommez en .yml"
-                    )
-                )
-                continue
-            if kind == own_file:
-                continue
-            if kind not in KINDS:
-                self.problems.append(
-                    Problem(
-                        self.shown(path),
-                        1,
-                        1,
-                        "(fichier)",
-                        f"nom de fichier inconnu ; noms possibles : {', '.join(f'{k}.yml' for k in KINDS)}",
-                    )
-                )
+        for path in sorted(folder.iterdir()):
+            kind = self.data_file_kind(path, own_file)
+            if kind is None:
                 continue
             loaded = self.load(path)
             if loaded is not None:
@@ -123,6 +104,43 @@ class Loader:
             self.change_records(kind, path, loaded, top.get("change") or [], level)
         for kind, path, loaded, top in tops:
             self.remove_records(kind, path, loaded, top.get("remove") or [])
+
+    def file_problem(self, path: Path, message: str) -> None:
+        self.problems.append(Problem(self.shown(path), 1, 1, "(fichier)", message))
+
+    def data_file_kind(self, path: Path, own_file: str | None) -> str | None:
+        """The kind a data file holds, or None when it is not read (with a problem if unexpected)."""
+        if path.name.startswith("."):
+            return None  # .gitkeep, editors' and systems' hidden files
+        names = f"noms possibles : {', '.join(f'{k}.yml' for k in KINDS)}"
+        if path.is_symlink():
+            target = path.resolve()
+            if not target.exists():
+                self.file_problem(path, "lien symbolique cassé : supprimez-le ou remplacez-le par le fichier")
+                return None
+            if self.root.resolve() not in target.parents:
+                self.file_problem(path, "lien symbolique vers un fichier hors du projet : copiez le fichier dans data/")
+                return None
+        stem, suffix = path.stem, path.suffix
+        if path.is_dir():
+            self.file_problem(path, f"dossier inattendu : un fichier est attendu ici ; {names}")
+            return None
+        if suffix == ".yaml":
+            self.file_problem(path, "extension .yaml : renommez en .yml")
+            return None
+        if suffix != ".yml":
+            if suffix.lower() in (".yml", ".yaml") or stem.lower() in KINDS:
+                hint = f"renommez-le en {stem.lower()}.yml" if stem.lower() in KINDS else names
+                self.file_problem(path, f"nom de fichier presque correct, ignoré : {hint}")
+            else:
+                self.file_problem(path, f"fichier inattendu dans {self.shown(path.parent)}/ ; {names}")
+            return None
+        if stem == own_file:
+            return None
+        if stem not in KINDS:
+            self.file_problem(path, f"nom de fichier inconnu ; {names}")
+            return None
+        return stem
 
     def top_level(
         self, kind: str, path: Path, loaded: Loaded, level: LevelName
@@ -234,6 +252,8 @@ class Loader:
 
 def academy_ids(root: Path) -> list[str]:
     folder = root / "data" / "academies"
+    if not folder.is_dir():
+        return []
     return sorted(p.name for p in folder.iterdir() if (p / "academy.yml").is_file())
 
 

@@ -10,7 +10,8 @@ import sys
 from pathlib import Path
 
 from vademecum.cascade import academy_ids, load_catalog
-from vademecum.problems import Problem
+from vademecum.guides import guide_problems
+from vademecum.problems import Problem, printable
 
 KIND_NAMES = {
     "tasks": "tâches",
@@ -37,10 +38,16 @@ def _print_problems(problems: list[Problem], github: bool) -> None:
 def cmd_check(args: argparse.Namespace) -> int:
     root: Path = args.root
     ids = academy_ids(root) if args.academy is None else [args.academy]
+    if not ids:
+        print("aucune académie : le dossier data/academies/ est absent ou vide", file=sys.stderr)
+        return 1
     today = args.today or dt.date.today()
     failed = False
     summaries = []
-    seen: set[Problem] = set()
+    guides = guide_problems(root)
+    _print_problems(guides, args.github)
+    failed = any(not p.warning for p in guides)
+    seen: set[Problem] = set(guides)
     for academy in ids:
         catalog, problems = load_catalog(root, academy, today)
         fresh = [p for p in problems if p not in seen]
@@ -79,6 +86,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    from vademecum.output_dir import resolve_target
     from vademecum.school_year import (
         SCHOOL_YEAR_ENV,
         SchoolYearError,
@@ -98,9 +106,10 @@ def cmd_build(args: argparse.Namespace) -> int:
             where = "option --school-year : " if args.school_year is not None else ""
             print(f"{where}{error}", file=sys.stderr)
             return 2
+        site_dir = resolve_target(args.site_dir)
         if args.all:
-            return build_all(args.root, args.site_dir, jobs=args.jobs)
-        return build_one(args.root, args.academy or selected_academy(), args.site_dir)
+            return build_all(args.root, site_dir, jobs=args.jobs)
+        return build_one(args.root, args.academy or selected_academy(), site_dir)
     finally:  # the option holds for this build only
         if previous is None:
             os.environ.pop(SCHOOL_YEAR_ENV, None)
@@ -226,7 +235,19 @@ def main(argv: list[str] | None = None) -> int:
     if not (args.root / "data").is_dir():
         print(f"dossier data/ introuvable dans {args.root} (option --root)", file=sys.stderr)
         return 2
-    return args.func(args)
+    academy = getattr(args, "academy", None)
+    if academy is not None and academy not in academy_ids(args.root):
+        known = ", ".join(academy_ids(args.root)) or "aucune"
+        print(
+            f"--academy : académie inconnue « {printable(academy)} » ; académies disponibles : {known}",
+            file=sys.stderr,
+        )
+        return 2
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        print("interrompu.", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":

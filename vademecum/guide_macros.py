@@ -7,9 +7,11 @@ raises ValueError with a French message, which fails the strict build.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
+from vademecum.guide_sandbox import GuideRenderer
 from vademecum.model import Flag, Level, Period
-from vademecum.render.html import esc, internal
+from vademecum.render.html import esc, internal, resolve_root
 from vademecum.sites import SiteData
 
 
@@ -91,6 +93,19 @@ def services_by_provider(site: SiteData) -> str:
         f"<h3>{esc(label)}</h3><ul>{''.join(f'<li>{item}</li>' for item in items)}</ul>"
         for label, items in groups.items()
     )
+
+
+def guide_renderer(site: SiteData, page_url: str) -> GuideRenderer:
+    """The sandbox a guide at `page_url` runs in: the macros below, bound to this site."""
+
+    def bind(function: Callable[..., str]) -> Callable[..., str]:
+        def macro(*args: Any, **kwargs: Any) -> str:
+            return resolve_root(function(site, *args, **kwargs), page_url)
+
+        return macro
+
+    variables = {"academy": {"id": esc(site.academy.id), "name": esc(site.academy.name)}}
+    return GuideRenderer({name: bind(f) for name, f in MACROS.items()}, variables)
 
 
 MACROS: dict[str, Callable[..., str]] = {

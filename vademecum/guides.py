@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from vademecum.guide_sandbox import GuideError, GuideRenderer
+from vademecum.problems import Problem
+
 
 def guide_files(content: Path, academy: str, region: str | None) -> dict[str, Path]:
     """Source path → file, the most local version winning (académie > région > national)."""
@@ -16,21 +19,73 @@ def guide_files(content: Path, academy: str, region: str | None) -> dict[str, Pa
         if not layer.is_dir():
             continue
         for path in sorted(layer.rglob("*.md")):
-            relative = path.relative_to(layer).as_posix()
-            if layer == content and relative.startswith(("regions/", "academies/")):
+            relative_path = path.relative_to(layer).as_posix()
+            if layer == content and relative_path.startswith(("regions/", "academies/")):
                 continue
-            found[relative] = path
+            found[relative_path] = path
     return found
 
 
 def guide_titles(files: dict[str, Path]) -> dict[str, str]:
     """Each guide's title: its first level-one heading, else its file name."""
     titles = {}
-    for relative, path in files.items():
-        title = Path(relative).stem.replace("-", " ").capitalize()
-        for line in path.read_text(encoding="utf-8").splitlines():
+    for relative_path, path in files.items():
+        title = Path(relative_path).stem.replace("-", " ").capitalize()
+        try:
+            text = path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            text = ""  # reported by guide_problems
+        for line in text.splitlines():
             if line.startswith("# "):
                 title = line[2:].strip()
                 break
-        titles[relative] = title
+        titles[relative_path] = title
     return titles
+
+
+def guide_problems(root: Path) -> list[Problem]:
+    """Guides that cannot be built: unreadable, not UTF-8, outside the project, bad macro syntax."""
+    content = root / "content"
+    if not content.is_dir():
+        return []
+    syntax = GuideRenderer({}, {})
+    problems = []
+    for path in sorted(content.rglob("*")):
+        shown = path.relative_to(root).as_posix()
+        if path.is_symlink():
+            target = path.resolve()
+            if not target.exists():
+                problems.append(Problem(shown, 1, 1, "(fichier)", "lien symbolique cassé : supprimez-le"))
+                continue
+            if root.resolve() not in target.parents:
+                problems.append(
+                    Problem(
+                        shown, 1, 1, "(fichier)",
+                        "lien symbolique vers un fichier hors du projet : copiez le guide dans content/",
+                    )
+                )
+                continue
+        if path.suffix != ".md" or not path.is_file():
+            continue
+        problem = _guide_problem(path, shown, syntax)
+        if problem:
+            problems.append(problem)
+    return problems
+
+
+def _guide_problem(path: Path, shown: str, syntax: GuideRenderer) -> Problem | None:
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        return Problem(shown, 1, 1, "(fichier)", f"guide illisible ({error.strerror})")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        return Problem(shown, line, column, "(fichier)", "encodage invalide : enregistrez le guide en UTF-8")
+    try:
+        syntax.check(text, shown)
+    except GuideError as error:
+        return Problem(shown, error.line or 1, 1, "(macros)", str(error).split(": ", 1)[1])
+    return None

@@ -21,9 +21,32 @@ Slug = Annotated[
     StringConstraints(pattern=SLUG_PATTERN, min_length=1, max_length=80),
     Field(description="Identifiant stable : minuscules, chiffres et tirets (ex. designer-rupn)."),
 ]
-Text = Annotated[str, Strict(), StringConstraints(min_length=1, strip_whitespace=True)]
+
+
+class TextKind(StrEnum):
+    """How a text field reaches a page: plain text is always text (escaped for HTML and
+    Markdown wherever it goes); Markdown is converted, with raw HTML and unsafe links dropped."""
+
+    PLAIN = "plain"
+    MARKDOWN = "markdown"
+
+
+# Longest texts accepted: ten times the longest of the shipped data. Python-Markdown's inline
+# parser is slower than linear on very long paragraphs; the limits keep every build short.
+MAX_PLAIN_TEXT = 1_000
+MAX_MARKDOWN = 10_000
+Text = Annotated[
+    str,
+    Strict(),
+    StringConstraints(min_length=1, max_length=MAX_PLAIN_TEXT, strip_whitespace=True),
+    TextKind.PLAIN,
+]
 Markdown = Annotated[
-    str, Strict(), Field(description="Texte au format Markdown (HTML brut neutralisé).")
+    str,
+    Strict(),
+    StringConstraints(max_length=MAX_MARKDOWN),
+    Field(description="Texte au format Markdown (HTML brut neutralisé)."),
+    TextKind.MARKDOWN,
 ]
 Url = Annotated[
     str,
@@ -288,6 +311,19 @@ class Academy(Model):
 class Removal(Model):
     id: Slug
     reason: Text = Field(description="Pourquoi ce contenu ne s'applique pas ici.")
+
+
+def text_fields(model: type[BaseModel]) -> dict[str, TextKind]:
+    """Every text field of `model` (lists of text included) with its kind, by field name."""
+    out = {}
+    for name, info in model.model_fields.items():
+        kinds = [m for m in info.metadata if isinstance(m, TextKind)]
+        annotation = info.annotation
+        for arg in getattr(annotation, "__args__", ()):  # Text | None, list[Text]
+            kinds += [m for m in getattr(arg, "__metadata__", ()) if isinstance(m, TextKind)]
+        if kinds:
+            out[name] = kinds[0]
+    return out
 
 
 # The data kinds: file name (without .yml) → record model. Order is the order of checks.

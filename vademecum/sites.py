@@ -21,7 +21,7 @@ from vademecum.model import Academy
 from vademecum.pages import Page, PageBuilder
 from vademecum.problems import DataError
 from vademecum.render.components import Renderer
-from vademecum.render.html import resolve_root
+from vademecum.render.html import html_text, resolve_root
 from vademecum.render.labels import PERIOD_LABELS, PERIOD_ORDER
 from vademecum.school_year import selected_school_year
 from vademecum.yamlload import load_file
@@ -127,11 +127,11 @@ def nav(site: SiteData, guides: dict[str, str]) -> list:
     """MkDocs-style navigation; `guides` maps hand-written page paths to their titles."""
 
     def guide(path: str) -> list:
-        return [{guides[path]: path}] if path in guides else []
+        return [{html_text(guides[path]): path}] if path in guides else []
 
     catalog = site.catalog
     extra_guides = [
-        {title: path}
+        {html_text(title): path}
         for path, title in sorted(guides.items())
         if path not in ("index.md", "prise-de-fonction.md", "ecosysteme.md")
     ]
@@ -150,26 +150,26 @@ def nav(site: SiteData, guides: dict[str, str]) -> list:
         {
             "Rôles": [
                 "roles/index.md",
-                *[{r.abbreviation or r.name: f"roles/{r.id}.md"} for r in catalog.all("roles")],
+                *[{html_text(r.abbreviation or r.name): f"roles/{r.id}.md"} for r in catalog.all("roles")],
             ]
         },
         {
             "Thèmes": [
                 "themes/index.md",
-                *[{t.name: f"themes/{t.id}.md"} for t in catalog.all("themes")],
+                *[{html_text(t.name): f"themes/{t.id}.md"} for t in catalog.all("themes")],
             ]
         },
         {
             "Services": [
                 "services/index.md",
                 *[
-                    {s.abbreviation or s.name: f"services/{s.id}.md"}
+                    {html_text(s.abbreviation or s.name): f"services/{s.id}.md"}
                     for s in catalog.all("services")
                 ],
             ]
         },
         *(
-            [{"Scénarios": [{s.title: f"scenarios/{s.id}.md"} for s in catalog.all("scenarios")]}]
+            [{"Scénarios": [{html_text(s.title): f"scenarios/{s.id}.md"} for s in catalog.all("scenarios")]}]
             if catalog.all("scenarios")
             else []
         ),

@@ -25,6 +25,10 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 MAX_BYTES = 2_000_000
 MAX_DEPTH = 32
+# Aliases (*nom) repeat a value already written: a few are harmless, but nested ones multiply
+# (a 700-byte "billion laughs" file expands to gigabytes). Past this many repeated nodes, the
+# file is refused with one problem.
+MAX_REPEATED_NODES = 200
 
 Path_ = tuple[str | int, ...]
 
@@ -60,7 +64,12 @@ def load_file(path: Path, shown_as: str) -> Loaded:
         result.problems.append(Problem(shown_as, line, column, "(fichier)", message))
         return result
 
-    raw = path.read_bytes()
+    try:
+        raw = path.read_bytes()
+    except IsADirectoryError:
+        return fail(1, 1, "dossier au lieu d'un fichier : un fichier YAML est attendu")
+    except OSError as error:
+        return fail(1, 1, f"fichier illisible ({error.strerror})")
     if len(raw) > MAX_BYTES:
         return fail(1, 1, f"fichier trop volumineux ({len(raw)} octets, maximum {MAX_BYTES})")
     if b"\0" in raw:
@@ -88,8 +97,31 @@ def load_file(path: Path, shown_as: str) -> Loaded:
     if node is None:
         return fail(1, 1, "fichier vide : supprimez-le ou ajoutez des données")
     converter = _Converter(shown_as, result)
-    result.value = converter.convert(node, (), 0)
+    try:
+        result.value = converter.convert(node, (), 0)
+    except _TooManyAliases:
+        result.value = None
+        result.marks.clear()
+        line, column = _first_alias(text)
+        return fail(
+            line,
+            column,
+            "trop d'alias YAML (*nom) : ce fichier répète plus de "
+            f"{MAX_REPEATED_NODES} valeurs par des alias ; recopiez les valeurs au lieu "
+            "d'utiliser des ancres (&nom) et des alias (*nom)",
+        )
     return result
+
+
+class _TooManyAliases(Exception):
+    pass
+
+
+def _first_alias(text: str) -> tuple[int, int]:
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent):
+            return event.start_mark.line + 1, event.start_mark.column + 1
+    return 1, 1  # pragma: no cover - only called when aliases were followed
 
 
 def _french_yaml_error(error: yaml.MarkedYAMLError, text: str) -> str:
@@ -129,6 +161,8 @@ class _Converter:
     def __init__(self, shown_as: str, result: Loaded):
         self.shown_as = shown_as
         self.result = result
+        self.seen: set[int] = set()
+        self.repeated = 0
 
     def problem(self, node: yaml.Node, path: Path_, message: str) -> None:
         self.result.problems.append(
@@ -142,6 +176,12 @@ class _Converter:
         )
 
     def convert(self, node: yaml.Node, path: Path_, depth: int) -> Any:
+        if id(node) in self.seen:  # reached through an alias
+            self.repeated += 1
+            if self.repeated > MAX_REPEATED_NODES:
+                raise _TooManyAliases
+        else:
+            self.seen.add(id(node))
         self.result.marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if depth > MAX_DEPTH:
             self.problem(node, path, f"imbrication trop profonde (plus de {MAX_DEPTH} niveaux)")

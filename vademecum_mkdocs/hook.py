@@ -11,13 +11,18 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.utils import get_relative_url
 
 from vademecum.blocks import expand
 from vademecum.csp import add_csp
-from vademecum.guides import guide_files, guide_titles
+from vademecum.guide_macros import guide_renderer
+from vademecum.guide_sandbox import GuideError
+from vademecum.guides import guide_files, guide_problems, guide_titles
 from vademecum.problems import DataError
+from vademecum.render.html import html_text
 from vademecum.school_year import SchoolYearError
 from vademecum.sites import SiteData, edit_url, get_site, nav, selected_academy, site_url
+from vademecum_mkdocs.theme_scripts import theme_inline_scripts
 
 OVERLAY_FOLDERS = ("regions/", "academies/")
 
@@ -41,7 +46,11 @@ def current_site(config: MkDocsConfig) -> SiteData:
 @event_priority(100)  # before the plugins: privacy and search read site_url and the nav
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     site = current_site(config)
-    config.site_name = site.title
+    problems = guide_problems(project_root(config))
+    if problems:
+        lines = "\n".join(str(p) for p in problems)
+        raise PluginError(f"Guides invalides ({len(problems)} problème(s)) :\n{lines}")
+    config.site_name = html_text(site.title)  # the theme writes it as HTML, unescaped
     url = site_url(site.academy.id)
     if url:  # Material's instant navigation needs it (sitemap.xml)
         config.site_url = url
@@ -82,11 +91,36 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+def on_page_markdown(markdown: str, page, config: MkDocsConfig, files: Files) -> str:
+    """Run a hand-written guide's macro calls, in the sandbox (generated pages have none)."""
+    if not page.file.abs_src_path:
+        return markdown
+    root = project_root(config)
+    source = Path(page.file.abs_src_path)
+    shown = source.resolve().relative_to(root).as_posix()
+    full = page.file.content_string
+    first_line = full[: full.rfind(markdown)].count("\n") + 1 if markdown in full else 1
+    renderer = guide_renderer(current_site(config), page.url)
+    try:
+        return renderer.render(markdown, shown, first_line)
+    except GuideError as error:
+        raise PluginError(str(error)) from None
+
+
 def on_post_page(output: str, page, config: MkDocsConfig) -> str:
     generated = _generated(page, config)
     if generated is not None:  # the blocks the search index skips, put back after indexing
         output = expand(output, generated.blocks)
-    return add_csp(output)
+    base_url = get_relative_url(".", page.url)
+    trusted = _theme_scripts(config).get(base_url)
+    if trusted is None:
+        trusted = _theme_scripts(config)[base_url] = theme_inline_scripts(config, base_url)
+    return add_csp(output, trusted)
+
+
+def _theme_scripts(config: MkDocsConfig) -> dict[str, list[str]]:
+    """The theme's inline scripts by page depth, kept for the length of one build."""
+    return config.setdefault("vademecum_theme_scripts", {})
 
 
 def _generated(page, config: MkDocsConfig):

@@ -14,7 +14,9 @@ import pytest
 from tests.conftest import REPO
 
 GUIDE = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
-MESSAGE_MODULES = ["yamlload.py", "messages.py", "cascade.py", "references.py", "freshness.py"]
+MESSAGE_MODULES = [
+    "yamlload.py", "messages.py", "cascade.py", "references.py", "freshness.py", "guides.py"
+]
 
 
 def message_fragments(path: Path) -> list[tuple[int, str]]:

@@ -14,7 +14,17 @@ def test_esc_neutralises_html_and_jinja():
     out = esc(HOSTILE)
     assert "<script>" not in out and "<img" not in out
     assert "{{" not in out and "{%" not in out
-    assert "&lt;script&gt;" in out and "&#123;&#123; 7*7 &#125;&#125;" in out
+    assert "&lt;script&gt;" in out and "&#123;&#123; 7&#42;7 &#125;&#125;" in out
+
+
+def test_esc_neutralises_markdown_so_plain_text_stays_text():
+    import markdown
+
+    out = esc("Gouv [TN](javascript:alert(1)) **gras** `code` {: onclick=x }\n# titre")
+    rendered = markdown.markdown(f"# {out}", extensions=["attr_list"])
+    assert "<a" not in rendered and "<strong>" not in rendered and "<code>" not in rendered
+    assert "onclick" not in rendered.split(">", 1)[0]  # no attribute list on the heading
+    assert rendered.count("<h1") == 1  # the newline did not start a second heading
 
 
 def test_markdown_field_keeps_markdown_but_not_raw_html():

@@ -44,9 +44,7 @@ def period_slug(period: Period) -> str:
 
 
 def make_page(path: str, title: str, body: str, edit_file: str | None = None, search=True) -> Page:
-    front = (
-        "---\nrender_macros: false\n" + ("" if search else "search:\n  exclude: true\n") + "---\n"
-    )
+    front = "" if search else "---\nsearch:\n  exclude: true\n---\n"
     return Page(path, title, f"{front}\n# {esc(title)}\n\n{body}\n", edit_file, search)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from vademecum.calendars import role_calendar_path
 from vademecum.pages.base import BasePages, Page, html_block, make_page, verified_line
-from vademecum.render.html import esc, link
+from vademecum.render.html import esc, internal, link
 from vademecum.render.labels import (
     PROVIDER_LABELS,
 )
@@ -64,11 +64,13 @@ class DirectoryPages(BasePages):
         return make_page(f"roles/{role_id}.md", title, body, entry.edit_file, search=True)
 
     def themes_index(self) -> Page:
-        items = [
-            f"- [{esc(theme.name)}]({theme.id}.md) — {esc(theme.description)}"
+        items = "".join(
+            f"<li>{internal(f'themes/{theme.id}/', theme.name)}"
+            + (f" — {self.r.markdown.inline(theme.description)}" if theme.description else "")
+            + "</li>"
             for theme in self.catalog.all("themes")
-        ]
-        return make_page("themes/index.md", "Thèmes", "\n".join(items))
+        )
+        return make_page("themes/index.md", "Thèmes", html_block(f"<ul>{items}</ul>"))
 
     def theme(self, theme_id: str) -> Page:
         entry = self.catalog.entry("themes", theme_id)
@@ -85,14 +87,17 @@ class DirectoryPages(BasePages):
         return make_page(f"themes/{theme_id}.md", theme.name, body, entry.edit_file)
 
     def services_index(self) -> Page:
-        rows = ["| Service | Fourni par | À quoi il sert |", "|---|---|---|"]
-        for service in self.catalog.all("services"):
-            purpose = service.purpose.replace("\n", " ").replace("|", "\\|")
-            rows.append(
-                f"| [{esc(service.name)}]({service.id}.md) | {PROVIDER_LABELS[service.provider]} | "
-                f"{esc(purpose)} |"
-            )
-        return make_page("services/index.md", "Services et applications", "\n".join(rows))
+        rows = "".join(
+            f"<tr><td>{internal(f'services/{service.id}/', service.name)}</td>"
+            f"<td>{esc(PROVIDER_LABELS[service.provider])}</td>"
+            f"<td>{self.r.markdown.inline(service.purpose)}</td></tr>"
+            for service in self.catalog.all("services")
+        )
+        table = (
+            '<table><thead><tr><th scope="col">Service</th><th scope="col">Fourni par</th>'
+            f'<th scope="col">À quoi il sert</th></tr></thead><tbody>{rows}</tbody></table>'
+        )
+        return make_page("services/index.md", "Services et applications", html_block(table))
 
     def service(self, service_id: str) -> Page:
         entry = self.catalog.entry("services", service_id)

@@ -11,13 +11,29 @@ _SAFE_URL = re.compile(r"^(https?://|mailto:)[^\s<>\"']+$", re.IGNORECASE)
 
 
 def neutralise_braces(text: str) -> str:
-    """Stop Jinja (mkdocs-macros) from reading data: `{{ }}` and `{% %}` print literally."""
+    """Stop Jinja (the guides' macros) from reading data: `{{ }}` and `{% %}` print literally."""
     return text.replace("{", "&#123;").replace("}", "&#125;")
 
 
+# Characters with a meaning in Markdown (links, emphasis, code, tables, attribute lists, HTML):
+# written as character references, a plain-text value is text whether it lands in an HTML block
+# or in Markdown that Python-Markdown converts (headings, table cells). Browsers and the search
+# indexer decode them back.
+_HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"}
+_NEUTRAL = str.maketrans(
+    _HTML | {c: f"&#{ord(c)};" for c in "[]()*_`!|\\{}"} | {"\n": " ", "\r": " "}
+)
+
+
 def esc(text: object) -> str:
-    """Escape a data value for HTML text or a double-quoted attribute."""
-    return neutralise_braces(html.escape(str(text), quote=True))
+    """Escape a plain-text value for HTML text, a double-quoted attribute and Markdown."""
+    return str(text).translate(_NEUTRAL)
+
+
+def html_text(text: object) -> str:
+    """Escape a plain-text value for places that are HTML but never Markdown (menu titles,
+    the site name): there, Markdown characters stay as written so that search finds them."""
+    return html.escape(str(text).replace("\n", " ").replace("\r", " "), quote=True)
 
 
 def is_safe_url(url: str) -> bool:

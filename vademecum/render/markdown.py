@@ -35,6 +35,48 @@ def _escape_raw_html(text: str) -> str:
     return text.replace("<", "&lt;").replace(">", "&gt;")
 
 
+def escape_unmatched_brackets(text: str) -> str:
+    """Backslash-escape every `[` that cannot open a link: no `]` closes it, or its `](` has no
+    closing `)`. Python-Markdown scans the rest of the paragraph for each of them, which made
+    a few kilobytes of `[a` take minutes; one pass over the text settles them all."""
+    openers: list[int] = []  # positions of `[` not yet closed
+    closes: dict[int, int] = {}  # `[` position → its `]` position
+    literal: set[int] = set()  # `[` already escaped by the editor
+    escaped = False
+    for index, char in enumerate(text):
+        if escaped:
+            escaped = False
+            if char == "[":
+                literal.add(index)
+        elif char == "\\":
+            escaped = True
+        elif char == "[":
+            openers.append(index)
+        elif char == "]" and openers:
+            closes[openers.pop()] = index
+    parens = _matched_parens(text)
+    out = list(text)
+    for index, char in enumerate(text):
+        if char != "[" or index in literal:
+            continue
+        end = closes.get(index)
+        if end is None or (text[end + 1 : end + 2] == "(" and end + 1 not in parens):
+            out[index] = "\\["
+    return "".join(out)
+
+
+def _matched_parens(text: str) -> set[int]:
+    """Positions of the `(` that a later `)` closes."""
+    stack: list[int] = []
+    matched: set[int] = set()
+    for index, char in enumerate(text):
+        if char == "(":
+            stack.append(index)
+        elif char == ")" and stack:
+            matched.add(stack.pop())
+    return matched
+
+
 class MarkdownRenderer:
     def __init__(self, glossary: dict[str, str] | None = None):
         self._md = markdown.Markdown(
@@ -51,7 +93,8 @@ class MarkdownRenderer:
         cached = self._cache.get(text)
         if cached is None:
             self._md.reset()
-            cached = neutralise_braces(self._md.convert(_escape_raw_html(text)))
+            safe = escape_unmatched_brackets(_escape_raw_html(text))
+            cached = neutralise_braces(self._md.convert(safe))
             self._cache[text] = cached
         return cached
 

@@ -1,0 +1,195 @@
+"""Where a build may write, and how: a staged folder swapped in only when the build succeeded.
+
+The target is resolved once, refused when replacing it could destroy the project or anything
+that is not a site we built, locked against a second build of the same target, and staged next
+to it. The stage is removed on every failure (exceptions, Ctrl-C, SIGTERM); stages left by a
+killed build are removed by the next one.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import shutil
+import signal
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+# Written into every site we build: only a folder carrying it (or empty) may be replaced.
+SITE_MARK = ".vademecum-site"
+PROTECTED = ("data", "content", "overrides")
+
+
+class OutputDirError(Exception):
+    """The target folder cannot be used; the message is French and names the folder."""
+
+
+def resolve_target(site_dir: Path, cwd: Path | None = None) -> Path:
+    """An absolute, normalised path: a relative site dir is relative to the current folder."""
+    base = cwd or Path.cwd()
+    path = site_dir if site_dir.is_absolute() else base / site_dir
+    return Path(os.path.abspath(path))
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
+
+
+def refusal(root: Path, target: Path) -> str | None:
+    """Why `target` must not be replaced by a build of the project at `root`, or None."""
+    root = root.resolve()
+    real = target.resolve()
+    protected = [root, *(root / name for name in PROTECTED)]
+    for folder in protected:
+        if _inside(folder, real):
+            what = "le dossier du projet" if folder == root else f"le dossier {folder.name}/"
+            verb = "est" if folder == real else "contient"
+            return (
+                f"le dossier de sortie {target} {verb} {what} ({folder}) : "
+                "le construire l'effacerait ; choisissez un dossier à part, par exemple site/"
+            )
+        if folder != root and _inside(real, folder):
+            return (
+                f"le dossier de sortie {target} est dans {folder.name}/ : "
+                "les sources du site y seraient mêlées ; choisissez un dossier à part"
+            )
+    if target.is_symlink() or (target.exists() and not target.is_dir()):
+        return f"{target} existe et n'est pas un dossier : choisissez un autre nom de dossier"
+    if target.is_dir() and not _replaceable(target):
+        return (
+            f"le dossier {target} existe déjà et ne contient pas un site construit par vademecum : "
+            "il serait remplacé ; videz-le ou choisissez un nouveau dossier"
+        )
+    return None
+
+
+def _replaceable(folder: Path) -> bool:
+    """An empty folder, or one holding a site we built (one académie or `--all`)."""
+    try:
+        entries = list(folder.iterdir())
+    except OSError:
+        return False
+    if not entries or (folder / SITE_MARK).is_file():
+        return True
+    # Sites built before the mark existed: the search index of an académie, or of each one.
+    if (folder / "search" / "search_index.json").is_file():
+        return True
+    return all(
+        (entry / SITE_MARK).is_file() or (entry / "search" / "search_index.json").is_file()
+        for entry in entries
+        if entry.is_dir()
+    ) and (folder / "index.html").is_file()
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
+def _remove_stale(target: Path) -> None:
+    """Stages and old copies left by a build that was killed (the lock is held: none is live)."""
+    for leftover in target.parent.glob(f".{target.name}.tmp-*"):
+        shutil.rmtree(leftover, ignore_errors=True)
+    old = target.with_name(f".{target.name}.old")
+    if old.is_dir() and not old.is_symlink():
+        shutil.rmtree(old, ignore_errors=True)
+    elif old.exists() or old.is_symlink():
+        old.unlink()
+
+
+@contextmanager
+def _lock(target: Path) -> Iterator[None]:
+    """An exclusive lock file next to the target, removed when the build ends.
+
+    After locking, the file must still be the one at the path: a build that opened it just
+    before the previous holder removed it would otherwise hold a lock nobody else sees.
+    """
+    lock_path = target.with_name(f".{target.name}.lock")
+    busy = OutputDirError(
+        f"une autre construction écrit déjà dans {target} : attendez qu'elle se termine, puis relancez"
+    )
+    handle = open(lock_path, "a+")  # noqa: SIM115 - held for the whole build
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise busy from None
+        try:
+            same = os.stat(lock_path).st_ino == os.fstat(handle.fileno()).st_ino
+        except FileNotFoundError:
+            same = False
+        if not same:
+            raise busy
+        try:
+            yield
+        finally:
+            lock_path.unlink(missing_ok=True)
+    finally:
+        handle.close()
+
+
+class _Interrupted(BaseException):
+    """SIGTERM, turned into an exception so that the stage is cleaned like on Ctrl-C."""
+
+
+@contextmanager
+def _terminate_as_exception() -> Iterator[None]:
+    def handler(signum: int, frame: object) -> None:
+        raise _Interrupted(signum)
+
+    try:
+        previous = signal.signal(signal.SIGTERM, handler)
+    except ValueError:  # not the main thread: leave the signal alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _swap(stage: Path, target: Path) -> None:
+    """Put `stage` in place of `target`; the old site survives until the new one is in place."""
+    old = target.with_name(f".{target.name}.old")
+    if target.exists():
+        target.rename(old)
+    try:
+        stage.rename(target)
+    except OSError:
+        if old.exists():
+            old.rename(target)
+        raise
+    if old.exists():
+        shutil.rmtree(old, ignore_errors=True)
+
+
+@contextmanager
+def staged_output(root: Path, target: Path) -> Iterator[Path]:
+    """Yield an empty stage folder; it replaces `target` when the block ends without error.
+
+    Raises OutputDirError before anything is written when the target is refused or busy.
+    An interruption (Ctrl-C or SIGTERM) removes the stage and re-raises KeyboardInterrupt.
+    """
+    reason = refusal(root, target)
+    if reason:
+        raise OutputDirError(reason)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise OutputDirError(f"impossible de créer {target.parent} : {error.strerror}") from None
+    with _lock(target), _terminate_as_exception():
+        _remove_stale(target)
+        stage = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
+        try:
+            yield stage
+            (stage / SITE_MARK).write_text("Site construit par vademecum.\n", encoding="utf-8")
+            stage.chmod(0o777 & ~_umask())  # mkdtemp makes it 0700: a web server could not read it
+            _swap(stage, target)
+        except _Interrupted:
+            raise KeyboardInterrupt from None
+        finally:
+            if stage.exists():
+                shutil.rmtree(stage, ignore_errors=True)

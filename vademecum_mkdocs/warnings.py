@@ -1,0 +1,72 @@
+"""MkDocs' warnings, kept during a build and shown in French when the strict build fails."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from vademecum.problems import printable
+
+_KNOWN = [
+    (re.compile(r"^Error reading page '(?P<page>[^']+)':?\s*(?P<rest>.*)$", re.S), "{rest}"),
+    (re.compile(r"^Aborted with a BuildError!?$"), "la construction s'est arrêtée sur l'erreur ci-dessus"),
+    (
+        re.compile(r"^Aborted with (?P<count>\d+) warnings? in strict mode!?$"),
+        "{count} avertissement(s) en mode strict (ci-dessus) : rien n'a été publié",
+    ),
+    (
+        re.compile(r"Doc file '(?P<page>[^']+)' contains a link '(?P<link>[^']+)', but the target"),
+        "{page} : le lien « {link} » mène à une page ou un fichier introuvable",
+    ),
+    (
+        re.compile(r"Doc file '(?P<page>[^']+)' contains a link '(?P<link>[^']+)', but the doc"),
+        "{page} : le lien « {link} » mène à une ancre introuvable",
+    ),
+    (
+        re.compile(r"Doc file '(?P<page>[^']+)' contains an absolute link '(?P<link>[^']+)'"),
+        "{page} : lien absolu « {link} » ; écrivez un lien relatif vers la page",
+    ),
+    (
+        re.compile(r"Doc file '(?P<page>[^']+)' contains an unrecognized relative link '(?P<link>[^']+)'"),
+        "{page} : lien relatif non reconnu « {link} »",
+    ),
+    (
+        re.compile(r"External assets? (?:download|found)[^:]*: (?P<link>\S+)(?: in (?P<page>\S+))?"),
+        "{page} : ressource externe « {link} » interdite (RGPD) : copiez-la dans le site",
+    ),
+]
+
+
+def french_warning(message: str) -> str:
+    """A French line for a known MkDocs message (empty: nothing to add); others shown whole."""
+    message = printable(message.strip())
+    for pattern, french in _KNOWN:
+        match = pattern.search(message)
+        if match:
+            values = {k: v if v is not None else "?" for k, v in match.groupdict().items()}
+            return french.format(**values)
+    return message
+
+
+class CollectedWarnings(logging.Handler):
+    """Keeps every warning and error logged under `mkdocs` while the block runs."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.records: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            self.records.append(record.getMessage())
+        except Exception:  # a malformed log call must not hide the build's real outcome
+            self.records.append(str(record.msg))
+
+    def lines(self) -> list[str]:
+        return [line for line in map(french_warning, self.records) if line]
+
+    def __enter__(self) -> CollectedWarnings:
+        logging.getLogger("mkdocs").addHandler(self)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        logging.getLogger("mkdocs").removeHandler(self)
