@@ -375,3 +375,10 @@ def test_pull_request_with_a_broken_file_is_annotated(
         assert any(a.startswith(prefix) and words in a for a in own), own
     # The same problem is printed for people too, as file:line:col: field: message.
     assert f"{file}:{line}:{col}: " in captured.err
+
+
+def test_dependabot_keeps_the_action_pins_current():
+    config = load(REPO / ".github/dependabot.yml")
+    actions = [u for u in config["updates"] if u["package-ecosystem"] == "github-actions"]
+    assert len(actions) == 1 and actions[0]["directory"] == "/"
+    assert actions[0]["cooldown"]["default-days"] >= 7
