@@ -65,6 +65,7 @@ lint: setup
 
 test: setup browser-deps axe
 	$(BIN)/ruff check .
+	$(BIN)/zizmor --offline --min-severity medium --no-progress .
 	$(BIN)/vademecum check
 	$(BIN)/python -m pytest -q
 	$(MAKE) --no-print-directory audit

@@ -1,6 +1,8 @@
 """Each académie's site carries its guide's year plan in full, with the guide's distinctive items.
 
 Counts are read from the seeds themselves (../shared/seeds), so a dropped row fails the test.
+A forge's runner has no ../shared/: there the tests that read a seed are skipped. They are
+required (a missing seed fails) only when VADEMECUM_SEEDS names the folder, as .ci/run does.
 """
 
 from __future__ import annotations
@@ -8,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 from functools import cache
+from pathlib import Path
 
 import pytest
 
@@ -15,18 +18,51 @@ from tests.conftest import REPO
 from vademecum.cascade import load_catalog
 from vademecum.render.labels import MONTHS
 
-SEEDS = REPO.parent / "shared" / "seeds"
+SEEDS_ENV = "VADEMECUM_SEEDS"
+DEFAULT_SEEDS = REPO.parent / "shared" / "seeds"
 BFC, LIMOGES = "drane-bfc-reperes-2025", "srane-limoges-film-annuel-2025"
 VERSAILLES, NA = "drane-versailles-livret-2024", "drane-na-projet-de-service"
 
 
+def seeds_folder() -> tuple[Path, bool]:
+    """The seeds folder, and whether the run requires it (VADEMECUM_SEEDS names it)."""
+    named = os.environ.get(SEEDS_ENV, "").strip()
+    if named:
+        return REPO / named, True  # a relative path is read from the repository root
+    return DEFAULT_SEEDS, False
+
+
 def seed(prefix: str) -> str:
-    matches = sorted(SEEDS.glob(f"{prefix}_*.txt"))
+    folder, required = seeds_folder()
+    matches = sorted(folder.glob(f"{prefix}_*.txt"))
     if not matches:
-        if os.environ.get("CI") == "true":  # CI clones beside shared/: the seeds must be there
-            pytest.fail(f"seed {prefix} introuvable dans {SEEDS}")
-        pytest.skip("../shared/seeds absent")
+        if required:
+            pytest.fail(f"seed {prefix} not found in {folder} ({SEEDS_ENV} requires it)")
+        pytest.skip(f"no seeds in {folder} (set {SEEDS_ENV} to require them)")
     return matches[0].read_text(encoding="utf-8")
+
+
+def test_seeds_are_skipped_when_absent_even_under_ci(monkeypatch, tmp_path):
+    monkeypatch.setattr(f"{__name__}.DEFAULT_SEEDS", tmp_path / "no-shared" / "seeds")
+    monkeypatch.delenv(SEEDS_ENV, raising=False)
+    monkeypatch.setenv("CI", "true")  # what GitHub and GitLab runners set
+    with pytest.raises(pytest.skip.Exception):
+        seed("000")
+
+
+def test_seeds_are_required_when_named(monkeypatch, tmp_path):
+    monkeypatch.setenv(SEEDS_ENV, str(tmp_path / "missing"))
+    with pytest.raises(pytest.fail.Exception, match=SEEDS_ENV):
+        seed("000")
+    (tmp_path / "present").mkdir()
+    (tmp_path / "present" / "000_guide.txt").write_text("texte", encoding="utf-8")
+    monkeypatch.setenv(SEEDS_ENV, str(tmp_path / "present"))
+    assert seed("000") == "texte"
+
+
+def test_ci_run_requires_the_seeds():
+    script = (REPO / ".ci/run").read_text(encoding="utf-8")
+    assert re.search(rf"^export {SEEDS_ENV}=\.\./shared/seeds$", script, flags=re.MULTILINE)
 
 
 @cache

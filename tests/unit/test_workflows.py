@@ -1,10 +1,15 @@
-"""CI of the forges: every command the workflows run exists, and an editor's broken file is
-annotated on the right file and line."""
+"""CI of the forges: every command the workflows run exists, an editor's broken file is
+annotated on the right file and line, the workflows give nothing away (pinned actions, least
+permissions, no persisted credentials, zizmor clean) and every pull/merge request publishes a
+preview of the built sites."""
 
 from __future__ import annotations
 
 import re
 import shlex
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -16,13 +21,22 @@ from vademecum.cli import build_parser, main
 PULL_REQUEST = REPO / ".github/workflows/pull-request.yml"
 DEPLOY = REPO / ".github/workflows/deploy.yml"
 GITLAB = REPO / ".gitlab-ci.yml"
+WORKFLOWS = [PULL_REQUEST, DEPLOY]
 OFFICIAL_ACTIONS = {
-    "actions/checkout@v4",
-    "actions/setup-python@v5",
-    "actions/upload-pages-artifact@v3",
-    "actions/deploy-pages@v4",
+    "actions/checkout",
+    "actions/setup-python",
+    "actions/upload-artifact",
+    "actions/upload-pages-artifact",
+    "actions/deploy-pages",
 }
-VENV_TOOLS = {"vademecum", "python", "pytest", "ruff", "mkdocs"}
+# `uses: owner/name@<40-hex commit> # vX.Y.Z`: the commit of a release tag, and its version.
+PINNED_USES = re.compile(
+    r"^\s*(?:-\s+)?uses:\s+(?P<action>[\w.-]+/[\w.-]+)@(?P<commit>[0-9a-f]{40})"
+    r"\s+#\s+(?P<version>v\d+\.\d+\.\d+)\s*$"
+)
+PAGES_ONLY = {"pages", "id-token"}
+VENV_TOOLS = {"vademecum", "python", "pytest", "ruff", "mkdocs", "zizmor"}
+PREVIEW_ARTIFACT = "apercu-des-sites"
 
 
 def load(path: Path) -> dict:
@@ -37,6 +51,15 @@ def triggers(workflow: dict) -> dict:
 
 def github_steps(workflow: dict) -> list[dict]:
     return [step for job in workflow["jobs"].values() for step in job.get("steps", [])]
+
+
+def action(step: dict) -> str | None:
+    """`owner/name` of the step's action, without its ref."""
+    return step["uses"].split("@", 1)[0] if "uses" in step else None
+
+
+def step_using(steps: list[dict], name: str) -> dict:
+    return next(s for s in steps if action(s) == name)
 
 
 def github_commands(workflow: dict) -> list[str]:
@@ -108,22 +131,122 @@ def test_parser_rejects_what_the_previous_test_must_catch():
     assert "STAMP" not in " ".join(makefile_targets())
 
 
-@pytest.mark.parametrize("path", [PULL_REQUEST, DEPLOY])
+@pytest.mark.parametrize("path", WORKFLOWS)
 def test_only_official_actions(path):
     for step in github_steps(load(path)):
         assert "uses" in step or "run" in step
         if "uses" in step:
-            assert step["uses"] in OFFICIAL_ACTIONS, step["uses"]
+            assert action(step) in OFFICIAL_ACTIONS, step["uses"]
         assert step.get("name") or step.get("id"), f"étape sans nom : {step}"
+
+
+@pytest.mark.parametrize("path", WORKFLOWS)
+def test_every_action_is_pinned_to_a_commit_with_its_version(path):
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if "uses:" in line]
+    uses = [s["uses"] for s in github_steps(load(path)) if "uses" in s]
+    assert len(lines) == len(uses) > 0
+    for line in lines:
+        assert PINNED_USES.match(line), f"{path.name}: action non épinglée : {line.strip()}"
+
+
+def test_one_action_one_pin_across_workflows():
+    pins: dict[str, set[tuple[str, str]]] = {}
+    for path in WORKFLOWS:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if found := PINNED_USES.match(line):
+                pins.setdefault(found["action"], set()).add((found["commit"], found["version"]))
+    assert pins.keys() == OFFICIAL_ACTIONS
+    assert all(len(versions) == 1 for versions in pins.values()), pins
+
+
+def test_pin_pattern_rejects_what_it_must():
+    good = "      - uses: actions/checkout@" + "a" * 40 + " # v7.0.1"
+    assert PINNED_USES.match(good)
+    for bad in [
+        "        uses: actions/checkout@v4",
+        "        uses: actions/checkout@" + "a" * 40,  # no version comment
+        "        uses: actions/checkout@" + "a" * 39 + " # v7.0.1",  # short hash
+        "        uses: actions/checkout@" + "A" * 40 + " # v7.0.1",
+        "        uses: actions/checkout@" + "a" * 40 + " # v7",  # a moving major tag
+    ]:
+        assert not PINNED_USES.match(bad), bad
+
+
+@pytest.mark.parametrize("path", WORKFLOWS)
+def test_each_job_gets_only_the_permissions_it_needs(path):
+    workflow = load(path)
+    assert workflow["permissions"] == {}, "permissions: {} au niveau du flux"
+    from_pull_request = bool({"pull_request", "pull_request_target"} & set(triggers(workflow)))
+    for name, job in workflow["jobs"].items():
+        granted = job.get("permissions")
+        assert isinstance(granted, dict), f"{name}: permissions non déclarées"
+        actions = {action(s) for s in job.get("steps", [])}
+        builds = any("vademecum build" in s.get("run", "") for s in job.get("steps", []))
+        if "actions/deploy-pages" in actions:
+            assert granted == {"pages": "write", "id-token": "write"}, name
+            assert not builds and all("run" not in s for s in job["steps"]), name
+        else:
+            assert not PAGES_ONLY & granted.keys(), f"{name}: {granted}"
+            assert set(granted.values()) <= {"read"}, f"{name}: {granted}"
+        if from_pull_request:
+            assert "write" not in granted.values(), f"{name}: {granted}"
+
+
+@pytest.mark.parametrize("path", WORKFLOWS)
+def test_checkout_keeps_no_credentials(path):
+    checkouts = [s for s in github_steps(load(path)) if action(s) == "actions/checkout"]
+    assert checkouts
+    for step in checkouts:
+        assert step["with"]["persist-credentials"] is False, step
+
+
+def test_zizmor_runs_in_make_test_and_reports_nothing_above_low():
+    text = (REPO / "Makefile").read_text(encoding="utf-8")
+    recipe = text.split("\ntest:", 1)[1].split("\n\n", 1)[0]
+    assert "$(BIN)/zizmor --offline --min-severity medium" in recipe
+    zizmor = shutil.which("zizmor", path=str(Path(sys.executable).parent))
+    assert zizmor, "zizmor absent : make setup l'installe (extras test)"
+    ours = subprocess.run(
+        [zizmor, "--offline", "--min-severity", "medium", "--no-progress", *map(str, WORKFLOWS)],
+        capture_output=True,
+        text=True,
+    )
+    assert ours.returncode == 0, ours.stdout + ours.stderr
+
+
+def test_zizmor_catches_what_we_removed(tmp_path):
+    """The same command fails on the deploy workflow as it was before: actions on moving tags,
+    Pages permissions for every job (zizmor does not flag the credentials that checkout v6+
+    keeps outside .git/config: test_checkout_keeps_no_credentials does)."""
+    zizmor = shutil.which("zizmor", path=str(Path(sys.executable).parent))
+    assert zizmor
+    text = DEPLOY.read_text(encoding="utf-8")
+    text = re.sub(r"@[0-9a-f]{40} # (v\d+)\.\d+\.\d+", r"@\1", text)
+    text = re.sub(r"\n    permissions:\n(      .*\n)+", "\n", text)
+    text = text.replace("\n          persist-credentials: false", "")
+    text = text.replace(
+        "permissions: {}", "permissions:\n  contents: read\n  pages: write\n  id-token: write"
+    )
+    assert "@v7\n" in text and "persist-credentials" not in text
+    workflows = tmp_path / ".github" / "workflows"
+    workflows.mkdir(parents=True)
+    (workflows / "deploy.yml").write_text(text, encoding="utf-8")
+    result = subprocess.run(
+        [zizmor, "--offline", "--min-severity", "medium", "--no-progress", str(workflows)],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode != 0
+    for audit in ["unpinned-uses", "excessive-permissions"]:
+        assert f"[{audit}]" in result.stdout, result.stdout
 
 
 def test_pull_request_workflow_annotates_then_tests_then_builds():
     workflow = load(PULL_REQUEST)
     assert "pull_request" in triggers(workflow)
     steps = github_steps(workflow)
-    uses = [s.get("uses") for s in steps]
-    assert "actions/checkout@v4" in uses
-    python = next(s for s in steps if s.get("uses") == "actions/setup-python@v5")
+    assert step_using(steps, "actions/checkout")
+    python = step_using(steps, "actions/setup-python")
     assert str(python["with"]["python-version"]) == "3.11"
     runs = [s.get("run", "") for s in steps]
     setup = runs.index("make setup")
@@ -136,7 +259,6 @@ def test_pull_request_workflow_annotates_then_tests_then_builds():
 def test_deploy_workflow_builds_all_and_publishes_pages():
     workflow = load(DEPLOY)
     assert triggers(workflow)["push"]["branches"] == ["main"]
-    assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
     steps = github_steps(workflow)
     build = next(s for s in steps if "--all" in s.get("run", ""))
     assert build["run"] == ".venv/bin/vademecum build --all --site-dir site"
@@ -144,11 +266,57 @@ def test_deploy_workflow_builds_all_and_publishes_pages():
         "https://${{ github.repository_owner }}.github.io/${{ github.event.repository.name }}/"
     )
     assert build["env"]["VADEMECUM_EDIT_URL"].endswith("/edit/${{ github.ref_name }}/")
-    upload = next(s for s in steps if s.get("uses") == "actions/upload-pages-artifact@v3")
+    upload = step_using(steps, "actions/upload-pages-artifact")
     assert upload["with"]["path"] == "site"
     deploy_job = next(j for j in workflow["jobs"].values() if "needs" in j)
     assert deploy_job["environment"]["name"] == "github-pages"
-    assert [s["uses"] for s in deploy_job["steps"]] == ["actions/deploy-pages@v4"]
+    assert [action(s) for s in deploy_job["steps"]] == ["actions/deploy-pages"]
+
+
+def test_pull_request_publishes_the_built_sites_as_a_preview():
+    workflow = load(PULL_REQUEST)
+    steps = github_steps(workflow)
+    runs = [s.get("run", "") for s in steps]
+    build = runs.index(".venv/bin/vademecum build --all --site-dir site")
+    upload = step_using(steps, "actions/upload-artifact")
+    assert steps.index(upload) > build
+    assert upload["with"]["path"].rstrip("/") == "site"
+    assert upload["with"]["if-no-files-found"] == "error"
+    assert upload["with"]["name"] == PREVIEW_ARTIFACT
+    # The run's summary links to the archive (through env: never ${{ }} inside a script).
+    summary = next(s for s in steps if "GITHUB_STEP_SUMMARY" in s.get("run", ""))
+    assert summary["env"]["APERCU_URL"] == f"${{{{ steps.{upload['id']}.outputs.artifact-url }}}}"
+    assert "${{" not in summary["run"]
+    guide = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    assert PREVIEW_ARTIFACT in guide
+
+
+def test_merge_request_exposes_the_built_sites():
+    pipeline = load(GITLAB)
+    assert "site/" in pipeline["test"]["artifacts"]["paths"]
+    preview = pipeline["apercu"]
+    assert preview["needs"] == [{"job": "test", "artifacts": True}]
+    assert preview["rules"] == [{"if": "$CI_COMMIT_REF_NAME != $CI_DEFAULT_BRANCH"}]
+    artifacts = preview["artifacts"]
+    # expose_as needs a directory path ending in « / » and an ASCII name (GitLab's own rule).
+    assert artifacts["paths"] == ["site/"]
+    assert re.fullmatch(r"[A-Za-z0-9_][-A-Za-z0-9_ ]*", artifacts["expose_as"])
+    env_file = artifacts["reports"]["dotenv"]
+    assert preview["environment"]["url"] == "$APERCU_URL"
+    assert preview["environment"]["name"].startswith("apercu/")
+    written = next(line for line in preview["script"] if f"> {env_file}" in line)
+    assert "APERCU_URL=https://" in written
+    assert "/-/jobs/${CI_JOB_ID}/artifacts/site/index.html" in written
+    guide = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    assert artifacts["expose_as"] in guide
+
+
+def test_gitlab_image_is_pinned_by_digest():
+    image = load(GITLAB)["default"]["image"]
+    assert re.fullmatch(r"python:3\.11\.\d+-bookworm@sha256:[0-9a-f]{64}", image), image
+    for name, job in load(GITLAB).items():
+        if isinstance(job, dict) and "image" in job and name != "default":
+            pytest.fail(f"{name}: image propre non épinglée")
 
 
 def test_gitlab_pipeline_checks_tests_and_publishes_public():
@@ -207,3 +375,10 @@ def test_pull_request_with_a_broken_file_is_annotated(
         assert any(a.startswith(prefix) and words in a for a in own), own
     # The same problem is printed for people too, as file:line:col: field: message.
     assert f"{file}:{line}:{col}: " in captured.err
+
+
+def test_dependabot_keeps_the_action_pins_current():
+    config = load(REPO / ".github/dependabot.yml")
+    actions = [u for u in config["updates"] if u["package-ecosystem"] == "github-actions"]
+    assert len(actions) == 1 and actions[0]["directory"] == "/"
+    assert actions[0]["cooldown"]["default-days"] >= 7
