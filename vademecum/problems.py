@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,7 +51,9 @@ class Problem:
         """One `::error` line; no value can end it early or start another command."""
         level = "warning" if self.warning else "error"
         text = _workflow_data(printable(f"{self.field}: {self.message}"))
-        where = f"file={_workflow_property(printable(self.file))},line={self.line},col={self.column}"
+        where = (
+            f"file={_workflow_property(printable(self.file))},line={self.line},col={self.column}"
+        )
         return f"::{level} {where}::{text}"
 
 
@@ -63,7 +66,13 @@ class DataError(Exception):
 
 
 def relative(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    """`path` as an editor sees it in the project (a symbolic link by its own name)."""
+    for shown, base in (
+        (Path(os.path.abspath(path)), Path(os.path.abspath(root))),
+        (path.resolve(), root.resolve()),
+    ):
+        try:
+            return shown.relative_to(base).as_posix()
+        except ValueError:
+            continue
+    return path.as_posix()

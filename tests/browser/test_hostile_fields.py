@@ -77,7 +77,9 @@ def served(tmp_path_factory, browser):
                 poisoned += poison(record, KINDS[path.stem])
         write(project, str(path.relative_to(project)), yaml.safe_dump(data, allow_unicode=True))
     assert poisoned > 100  # every kind of the mini-site is attacked
-    write(project, "content/guide-hostile.md", "# Guide\n\n{{ academy.name }} {{ academy_name() }}\n")
+    write(
+        project, "content/guide-hostile.md", "# Guide\n\n{{ academy.name }} {{ academy_name() }}\n"
+    )
     write(project, "content/guide-script.md", "# Script\n\n<script>window.__ran = 1</script>\n")
     for base in build_and_serve(project):
         yield project / "site", base
@@ -124,7 +126,9 @@ def test_no_page_runs_a_hostile_value(browser, served, academy):
               title: document.title,
             })"""
         )
-        assert found == {**found, "images": 0, "handlers": 0, "links": 0, "scripts": 0, "csp": 0}, path
+        assert found == {**found, "images": 0, "handlers": 0, "links": 0, "scripts": 0, "csp": 0}, (
+            path
+        )
         assert dialogs == [], (path, dialogs)
     # The search renders titles and snippets as HTML: run it on the hostile words.
     page.goto(f"{base}{academy}/")
