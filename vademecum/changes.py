@@ -11,10 +11,11 @@ import subprocess
 import tarfile
 import tempfile
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 
+from vademecum.cascade import load_catalog
 from vademecum.catalog import Catalog
+from vademecum.kinds import TASK_FIELD_LABELS
 from vademecum.school_year import TURNOVER_DAY, TURNOVER_MONTH, SchoolYear
 
 COMPARED_FIELDS = (
@@ -30,19 +31,6 @@ COMPARED_FIELDS = (
     "legal_texts",
     "notes",
 )
-FIELD_LABELS = {
-    "title": "titre",
-    "details": "détails",
-    "when": "période",
-    "who": "rôles",
-    "themes": "thèmes",
-    "level": "niveau",
-    "flags": "repères",
-    "services": "services",
-    "resources": "ressources",
-    "legal_texts": "textes",
-    "notes": "encadrés",
-}
 
 
 @dataclass
@@ -62,10 +50,7 @@ def _git(root: Path, *args: str) -> bytes | None:
     return done.stdout if done.returncode == 0 else None
 
 
-@cache
 def _catalog_at(root: Path, commit: str, academy: str) -> Catalog | None:
-    from vademecum.cascade import load_catalog  # late: cascade does not depend on history
-
     archive = _git(root, "archive", "--format=tar", commit, "data")
     if archive is None:
         return None
@@ -91,7 +76,9 @@ def changes_since_previous_year(root: Path, catalog: Catalog, year: SchoolYear) 
     for task_id, task in new.items():
         if task_id in old:
             before, after = old[task_id].model_dump(), task.model_dump()
-            fields = [FIELD_LABELS[f] for f in COMPARED_FIELDS if before.get(f) != after.get(f)]
+            fields = [
+                TASK_FIELD_LABELS[f] for f in COMPARED_FIELDS if before.get(f) != after.get(f)
+            ]
             if fields:
                 changes.modified.append((task, fields))
     return changes

@@ -324,19 +324,3 @@ def text_fields(model: type[BaseModel]) -> dict[str, TextKind]:
         if kinds:
             out[name] = kinds[0]
     return out
-
-
-# The data kinds: file name (without .yml) → record model. Order is the order of checks.
-KINDS: dict[str, type[Record] | type[Document]] = {
-    "documents": Document,
-    "themes": Theme,
-    "roles": Role,
-    "services": Service,
-    "legal_texts": LegalText,
-    "resources": Resource,
-    "glossary": Term,
-    "contacts": Contact,
-    "tasks": Task,
-    "scenarios": Scenario,
-    "assessment": AssessmentDomain,
-}

@@ -13,7 +13,7 @@ import pytest
 
 from tests.conftest import make_project, plain_mkdocs_build, write
 from vademecum.cli import main
-from vademecum.render.labels import MONTHS as SCHOOL_MONTHS
+from vademecum.labels import MONTHS as SCHOOL_MONTHS
 
 MONTHS = [p.value for p in SCHOOL_MONTHS]
 
@@ -203,7 +203,7 @@ def test_failed_build_leaves_previous_site_intact(tmp_path, capsys):
         == 1
     )
     err = capsys.readouterr().err
-    assert "data/national/themes.yml:" in err and "rien n'a été écrit" in err
+    assert "data/national/themes.yml:" in err and "Rien n'a été remplacé" in err
     assert digest(site) == before
     # A guide calling an unknown id fails the strict build, also without touching the site.
     write(

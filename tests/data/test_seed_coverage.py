@@ -16,7 +16,7 @@ import pytest
 
 from tests.conftest import REPO
 from vademecum.cascade import load_catalog
-from vademecum.render.labels import MONTHS
+from vademecum.labels import MONTHS
 
 SEEDS_ENV = "VADEMECUM_SEEDS"
 DEFAULT_SEEDS = REPO.parent / "shared" / "seeds"
