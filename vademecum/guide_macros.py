@@ -93,7 +93,16 @@ def services_by_provider(site: SiteData) -> str:
     )
 
 
+def sources(site: SiteData) -> str:
+    """The guides and editions the site is built from, with a notice for the outdated ones."""
+    from vademecum.provenance import sources_html
+    from vademecum.school_year import selected_school_year
+
+    return sources_html(site.catalog, site.renderer.year or selected_school_year())
+
+
 MACROS: dict[str, Callable[..., str]] = {
+    "sources": sources,
     "task": task,
     "tasks": tasks,
     "role": role,

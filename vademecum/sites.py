@@ -97,7 +97,7 @@ def get_site(root: Path, academy_id: str) -> SiteData:
     catalog, problems = load_catalog(root, academy_id)
     if catalog is None:
         raise DataError(problems)
-    renderer = Renderer(catalog)
+    renderer = Renderer(catalog, year)
     builder = PageBuilder(
         catalog,
         renderer,

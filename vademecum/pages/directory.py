@@ -35,9 +35,11 @@ class DirectoryPages(BasePages):
         entry = self.catalog.entry("roles", role_id)
         role = entry.record
         services = ", ".join(self.r.service_link(s) for s in role.services) or "—"
+        aliases = [("Aussi appelé", esc(", ".join(role.aliases)))] if role.aliases else []
         card = self.card(
             role.mission,
             [
+                *aliases,
                 ("Tenu par défaut par", esc(role.default_holder)),
                 ("Délégable par le chef d'établissement", "oui" if role.delegable else "non"),
                 ("Services administrés", services),

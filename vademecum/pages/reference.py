@@ -10,6 +10,7 @@ from vademecum.render.labels import (
     LEGAL_KIND_LABELS,
     RESOURCE_KIND_LABELS,
     french_date,
+    french_sort_key,
 )
 
 
@@ -26,7 +27,9 @@ class ReferencePages(BasePages):
             used = ", ".join(
                 internal(f"calendrier/{t.when[0].value}/#{t.id}", t.title) for t in citing
             )
-            date = f" du {french_date(text.date)}" if text.date else ""
+            day = french_date(text.date) if text.date else ""
+            # « Règlement (UE) 2016/679 du 27 avril 2016 » already says its date
+            date = f" du {day}" if day and day not in text.reference else ""
             groups[LEGAL_KIND_LABELS[text.kind]].append(
                 f'<li id="{esc(text.id)}"><strong>{link(text.url, text.reference, "vm-ext")}</strong>'
                 f"{esc(date)} — {self.r.text(text.title)}{self.r.local_badge(entry)}"
@@ -78,10 +81,15 @@ class ReferencePages(BasePages):
 
     def glossary(self) -> Page:
         items = []
-        for term in sorted(self.catalog.all("glossary"), key=lambda t: t.term.casefold()):
+        for term in sorted(self.catalog.all("glossary"), key=lambda t: french_sort_key(t.term)):
             expansion = f" — {esc(term.expansion)}" if term.expansion else ""
+            aliases = (
+                f' <span class="vm-aliases">(aussi : {esc(", ".join(term.aliases))})</span>'
+                if term.aliases
+                else ""
+            )
             items.append(
-                f'<dt id="{esc(term.id)}"><strong>{esc(term.term)}</strong>{expansion}</dt>'
+                f'<dt id="{esc(term.id)}"><strong>{esc(term.term)}</strong>{aliases}{expansion}</dt>'
                 f"<dd>{self.r.markdown.block(term.definition)}</dd>"
             )
         body = html_block(f'<dl class="vm-glossary">{"".join(items)}</dl>')

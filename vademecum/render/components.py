@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import re
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from vademecum.catalog import Catalog, Entry
 from vademecum.model import Note, Task
+from vademecum.provenance import edition_label, review_notice
 from vademecum.render.html import esc, internal, link
 from vademecum.render.labels import (
     FLAG_LABELS,
@@ -23,10 +25,14 @@ from vademecum.render.labels import (
 )
 from vademecum.render.markdown import MarkdownRenderer
 
+if TYPE_CHECKING:
+    from vademecum.school_year import SchoolYear
+
 
 class Renderer:
-    def __init__(self, catalog: Catalog):
+    def __init__(self, catalog: Catalog, year: SchoolYear | None = None):
         self.catalog = catalog
+        self.year = year  # the school year built: older source editions get a review notice
         self.markdown = MarkdownRenderer(self.glossary)
         self._tasks: dict[str, str] = {}
 
@@ -34,9 +40,10 @@ class Renderer:
     @cached_property
     def glossary(self) -> dict[str, str]:
         return {
-            term.term: term.expansion
+            name: term.expansion
             for term in self.catalog.all("glossary")
-            if term.expansion and term.term != term.expansion
+            for name in (term.term, *term.aliases)
+            if term.expansion and name != term.expansion
         }
 
     @cached_property
@@ -83,14 +90,20 @@ class Renderer:
         service = self.catalog.get("services", service_id)
         return internal(f"services/{service.id}/", service.abbreviation or service.name)
 
-    def source(self, record) -> str:
-        source = record.source
+    def _citation(self, source) -> str:
         document = self.catalog.get("documents", source.document)
         page = f", p. {source.page}" if source.page else ""
-        title = link(document.url, document.title) if document.url else esc(document.title)
+        notice = review_notice(document, self.year) if self.year else ""
         return (
-            f'<p class="vm-source">Source : {title} — {esc(source.section)}{page}'
-            f" ({esc(document.publisher)})</p>"
+            f"{edition_label(document)} — {esc(source.section)}{page}"
+            f" ({esc(document.publisher)})" + (f" {notice}" if notice else "")
+        )
+
+    def source(self, record) -> str:
+        """« D'après : <guide>, <édition> — section », for each source of the record."""
+        sources = [record.source, *getattr(record, "other_sources", [])]
+        return (
+            f'<p class="vm-source">D\'après : {" ; ".join(self._citation(s) for s in sources)}</p>'
         )
 
     def notes(self, notes: list[Note]) -> str:

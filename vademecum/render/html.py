@@ -24,9 +24,10 @@ def is_safe_url(url: str) -> bool:
     return bool(_SAFE_URL.match(url.strip()))
 
 
-def link(url: str, text: str, css: str = "") -> str:
-    """An external link, or plain text when the address is not https, http or mailto."""
-    if not is_safe_url(url):
+def link(url: str | None, text: str, css: str = "") -> str:
+    """An external link, or plain text when there is no address or it is not https, http or
+    mailto."""
+    if not url or not is_safe_url(url):
         return esc(text)
     cls = f' class="{css}"' if css else ""
     return f'<a href="{esc(url.strip())}"{cls}>{esc(text)}</a>'
