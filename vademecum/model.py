@@ -237,6 +237,9 @@ class LegalText(Record):
         default=None,
         description="Date où quelqu'un a vérifié le lien sur le site officiel (AAAA-MM-JJ).",
     )
+    verified_by: Text | None = Field(
+        default=None, description="Qui a fait la vérification de verified_on (nom ou fonction)."
+    )
 
 
 class Resource(Record):
@@ -249,6 +252,9 @@ class Resource(Record):
     verified_on: Day | None = Field(
         default=None,
         description="Date où quelqu'un a vérifié le lien sur le site officiel (AAAA-MM-JJ).",
+    )
+    verified_by: Text | None = Field(
+        default=None, description="Qui a fait la vérification de verified_on (nom ou fonction)."
     )
 
 
@@ -274,6 +280,9 @@ class Contact(Record):
     )
     verified_on: Day | None = Field(
         default=None, description="Date où quelqu'un a vérifié le contact à la source (AAAA-MM-JJ)."
+    )
+    verified_by: Text | None = Field(
+        default=None, description="Qui a fait la vérification de verified_on (nom ou fonction)."
     )
 
 

@@ -5,6 +5,7 @@ is only for someone who checked the live official source that day. The checks:
 - an address (url) must be given by the record's source (`source.gives_url`), follow from the
   text's own reference (an ELI address), or carry `verified_on` — otherwise a warning;
 - a Légifrance search page is not a link to a text: an error;
+- `verified_on` needs `verified_by`, the editor who checked (a date alone may be a typing date);
 - task titles start with an infinitive: « Vous… » or an imperative (« Vérifiez… ») warns;
 - a source whose edition is older than the school year being built warns (to review).
 """
@@ -106,6 +107,20 @@ def check_provenance(catalog: Catalog, loader: Loader) -> list[Problem]:
                         "adresse absente du document source : si la source la donne, écrivez "
                         "gives_url: true dans source ; sinon vérifiez-la sur le site officiel et "
                         "ajoutez verified_on, ou retirez-la",
+                        True,
+                    )
+                )
+    for kind in ("legal_texts", "resources", "contacts"):
+        for record in catalog.all(kind):
+            if record.verified_on and not record.verified_by:
+                found.append(
+                    _problem(
+                        loader,
+                        kind,
+                        record.id,
+                        "verified_on",
+                        "verified_on sans verified_by : indiquez qui a vérifié la source "
+                        "officielle ce jour-là, ou retirez la date",
                         True,
                     )
                 )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from vademecum.pages.base import BasePages, Page, html_block, make_page
+from vademecum.provenance import cited_documents, edition_label, review_notice
 from vademecum.render.html import esc, internal
 from vademecum.render.labels import (
     PERIOD_ORDER,
@@ -28,12 +29,14 @@ class ToolPages(BasePages):
         changes = self.changes
         if changes.since is None:
             body = (
-                f"Les données de ce site datent toutes de l'année scolaire {self.year.label} : "
-                "il n'y a pas encore d'année précédente à comparer."
+                "Aucune version des données antérieure à l'année scolaire "
+                f"{self.year.label} n'est disponible : il n'y a pas de version précédente à "
+                "comparer."
                 if changes.history
                 else "L'historique des données n'est pas disponible pour cette construction (copie "
                 "sans historique git) : la liste des changements apparaît sur le site publié."
             )
+            body += "\n\n" + self.editions_section()
             return make_page("nouveautes.md", "Quoi de neuf", body)
 
         def task_link(task) -> str:
@@ -54,8 +57,26 @@ class ToolPages(BasePages):
                 [f"{task_link(t)} — {esc(', '.join(fields))}" for t, fields in changes.modified],
             )
             + section("Tâches retirées", [esc(t.title) for t in changes.removed])
+            + self.editions_section()
         )
         return make_page("nouveautes.md", "Quoi de neuf", body)
+
+    def editions_section(self) -> str:
+        """The guides' editions the content comes from, against last year's when known."""
+        items = []
+        for document in cited_documents(self.catalog):
+            current = edition_label(document)
+            if self.changes.since is not None and document.id in self.changes.previous_editions:
+                before = self.changes.previous_editions[document.id]
+                if before is None:
+                    current += " — nouvelle source"
+                elif before == (document.edition or "édition non précisée"):
+                    current += " — même édition que l'an dernier"
+                else:
+                    current += f" — l'an dernier : {esc(before)}"
+            notice = review_notice(document, self.year)
+            items.append(f"<li>{current}" + (f"<br>{notice}" if notice else "") + "</li>")
+        return "## Éditions des guides\n" + html_block(f'<ul class="vm-list">{"".join(items)}</ul>')
 
     def scenario(self, scenario_id: str) -> Page:
         entry = self.catalog.entry("scenarios", scenario_id)
