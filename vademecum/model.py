@@ -218,6 +218,11 @@ class Task(Record):
     resources: list[Slug] = Field(default_factory=list, description="Ressources utiles.")
     legal_texts: list[Slug] = Field(default_factory=list, description="Textes officiels.")
     notes: list[Note] = Field(default_factory=list, description="Encadrés (attention, conseil…).")
+    target: Text | None = Field(
+        default=None,
+        description="Objectif chiffré du document source, avec son année ou son plan "
+        "(ex. « 128 pix en 3e : objectif 2021 du projet de service »).",
+    )
     other_sources: list[Source] = Field(
         default_factory=list,
         description="Autres documents sources de la tâche (document, section).",

@@ -146,6 +146,8 @@ class Renderer:
         ]
         if task.services:
             rows.append(("Services", ", ".join(self.service_link(s) for s in task.services)))
+        if task.target:
+            rows.append(("Objectif chiffré", self.text(task.target)))
         meta = "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in rows)
         refs = []
         for text_id in task.legal_texts:
