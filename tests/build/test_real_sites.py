@@ -76,6 +76,9 @@ def test_legal_texts_print_each_date_once(real):
     assert "27 avril 2016 du 27 avril 2016" not in re.sub(r"<[^>]+>", "", html)
     assert "Décret n° 2019-919 du 30 août 2019" in html
     assert "2019 du 30 août 2019" not in re.sub(r"<[^>]+>", "", html)
+    # the page names the guides and editions its texts come from
+    sources = html.split('<p class="vm-source">D\'après : ', 1)[1].split("</p>", 1)[0]
+    assert "fiche publiée le 17 février 2025" in sources
 
 
 def test_a_list_in_task_details_is_a_list(real):

@@ -11,6 +11,7 @@ from vademecum.blocks import wrap
 from vademecum.catalog import Catalog
 from vademecum.changes import Changes
 from vademecum.model import Period, Task
+from vademecum.provenance import edition_label, review_notice
 from vademecum.render.components import Renderer
 from vademecum.render.html import esc
 from vademecum.render.labels import (
@@ -132,6 +133,18 @@ class BasePages:
             for key in dict.fromkeys(keys):
                 index[key].append(task)
         return index
+
+    def sources_line(self, records: Iterable) -> str:
+        """« D'après : <guide>, <édition> ; … » for the records of a reference page."""
+        cited = {r.source.document for r in records}
+        documents = [d for d in self.catalog.all("documents") if d.id in cited]
+        if not documents:
+            return ""
+        items = []
+        for document in documents:
+            notice = review_notice(document, self.year)
+            items.append(edition_label(document) + (f" ({notice})" if notice else ""))
+        return html_block(f'<p class="vm-source">D\'après : {" ; ".join(items)}.</p>')
 
     def tasks_with(self, field: str, value: str) -> list[Task]:
         """Tasks whose `field` (when, lead, with, theme, service, legal_text) holds `value`."""

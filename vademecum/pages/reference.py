@@ -44,6 +44,7 @@ class ReferencePages(BasePages):
                 for label, items in groups.items()
             )
         )
+        body += self.sources_line(self.catalog.all("legal_texts"))
         body += verified_line(t.verified_on for t in self.catalog.all("legal_texts"))
         return make_page("textes.md", "Textes officiels", body, "data/national/legal_texts.yml")
 
@@ -76,6 +77,7 @@ class ReferencePages(BasePages):
         if by_theme.get(""):
             sections.append("## Autres ressources\n" + html_block(self.resource_list(by_theme[""])))
         body = "\n".join(sections) or "Aucune ressource."
+        body += self.sources_line(self.catalog.all("resources"))
         body += verified_line(r.verified_on for r in self.catalog.all("resources"))
         return make_page("ressources.md", "Ressources", body, "data/national/resources.yml")
 
@@ -93,6 +95,7 @@ class ReferencePages(BasePages):
                 f"<dd>{self.r.markdown.block(term.definition)}</dd>"
             )
         body = html_block(f'<dl class="vm-glossary">{"".join(items)}</dl>')
+        body += self.sources_line(self.catalog.all("glossary"))
         return make_page("glossaire.md", "Glossaire", body, "data/national/glossary.yml")
 
     def contacts_html(self) -> str:
@@ -118,5 +121,6 @@ class ReferencePages(BasePages):
 
     def contacts(self) -> Page:
         body = html_block(self.contacts_html())
+        body += self.sources_line(self.catalog.all("contacts"))
         body += verified_line(c.verified_on for c in self.catalog.all("contacts"))
         return make_page("contacts.md", "Contacts et assistance", body)
