@@ -175,8 +175,8 @@ def review_notice(document: Any, year: SchoolYear) -> str:
     if not is_outdated(document, year):
         return ""
     return (
-        f"<span class=\"vm-review\">contenu établi d'après l'édition {esc(document.school_year)}"
-        f" ; à revoir pour {year.label}</span>"
+        f"<span class=\"vm-review\">(contenu établi d'après l'édition {esc(document.school_year)}"
+        f" ; à revoir pour {year.label})</span>"
     )
 
 

@@ -143,7 +143,7 @@ class BasePages:
         items = []
         for document in documents:
             notice = review_notice(document, self.year)
-            items.append(edition_label(document) + (f" ({notice})" if notice else ""))
+            items.append(edition_label(document) + (f" {notice}" if notice else ""))
         return html_block(f'<p class="vm-source">D\'après : {" ; ".join(items)}.</p>')
 
     def tasks_with(self, field: str, value: str) -> list[Task]:

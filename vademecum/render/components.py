@@ -102,9 +102,8 @@ class Renderer:
     def source(self, record) -> str:
         """« D'après : <guide>, <édition> — section », for each source of the record."""
         sources = [record.source, *getattr(record, "other_sources", [])]
-        return (
-            f'<p class="vm-source">D\'après : {" ; ".join(self._citation(s) for s in sources)}</p>'
-        )
+        cited = "<br>et ".join(self._citation(s) for s in sources)
+        return f'<p class="vm-source">D\'après : {cited}</p>'
 
     def notes(self, notes: list[Note]) -> str:
         return "".join(
