@@ -102,7 +102,15 @@ class Renderer:
     def source(self, record) -> str:
         """« D'après : <guide>, <édition> — section », for each source of the record."""
         sources = [record.source, *getattr(record, "other_sources", [])]
-        cited = "<br>et ".join(self._citation(s) for s in sources)
+        parts, seen = [], set()
+        for source in sources:
+            if source.document in seen:  # same guide, another section: no need to repeat it
+                page = f", p. {source.page}" if source.page else ""
+                parts.append(f"même document — {esc(source.section)}{page}")
+            else:
+                parts.append(self._citation(source))
+                seen.add(source.document)
+        cited = "<br>et ".join(parts)
         return f'<p class="vm-source">D\'après : {cited}</p>'
 
     def notes(self, notes: list[Note]) -> str:
