@@ -24,7 +24,9 @@ from vademecum.locations import Locations, Site
 from vademecum.messages import french
 from vademecum.model import Academy, Region, Removal
 from vademecum.problems import Problem, relative
+from vademecum.provenance import check_provenance, outdated_sources
 from vademecum.references import check_references
+from vademecum.school_year import school_year_of
 from vademecum.yamlload import Loaded, Path_, load_file
 
 
@@ -212,6 +214,11 @@ class Loader(Locations):
                 continue
             entry = store[record_id]
             merged = entry.record.model_dump(by_alias=True, exclude_defaults=True, mode="python")
+            old_source = getattr(entry.record, "source", None)
+            if "url" in item:
+                self.url_given_earlier.discard((kind, record_id))
+            elif "source" in item and old_source is not None and old_source.gives_url:
+                self.url_given_earlier.add((kind, record_id))
             merged.update(item)
             record = self.validate(model, merged, site, label)
             if record is None:
@@ -257,8 +264,9 @@ def load_catalog(
 ) -> tuple[Catalog | None, list[Problem]]:
     """Load, merge and validate one académie's data; problems come back all at once.
 
-    With `today`, records not verified for more than a year come back as warnings too
-    (a catalog is still returned when there are only warnings).
+    With `today`, records not verified for more than a year, and sources whose edition is older
+    than the school year being built, come back as warnings too (a catalog is still returned
+    when there are only warnings).
     """
     loader = Loader(root=root)
     data = root / "data"
@@ -300,8 +308,10 @@ def load_catalog(
         return None, sorted(loader.problems)
     catalog = Catalog(academy, region, loader.records)
     loader.problems.extend(check_references(catalog, loader))
+    loader.problems.extend(check_provenance(catalog, loader))
     if today is not None:
         loader.problems.extend(stale_records(catalog, loader, today))
+        loader.problems.extend(outdated_sources(catalog, loader, school_year_of(today)))
     problems = sorted(set(loader.problems))
     if any(not p.warning for p in problems):
         return None, problems

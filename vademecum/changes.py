@@ -40,6 +40,8 @@ class Changes:
     added: list = field(default_factory=list)
     removed: list = field(default_factory=list)
     modified: list[tuple[object, list[str]]] = field(default_factory=list)
+    # document id → its edition in the previous year's data (None: not a source then)
+    previous_editions: dict[str, str | None] = field(default_factory=dict)
 
 
 def _git(root: Path, *args: str) -> bytes | None:
@@ -71,6 +73,13 @@ def changes_since_previous_year(root: Path, catalog: Catalog, year: SchoolYear) 
     old = {t.id: t for t in previous.all("tasks")} if previous else {}
     new = {t.id: t for t in catalog.all("tasks")}
     changes = Changes(commit[:10], history=True)
+    before_docs = {d.id: d for d in previous.all("documents")} if previous else {}
+    changes.previous_editions = {
+        d.id: (getattr(before_docs[d.id], "edition", None) or "édition non précisée")
+        if d.id in before_docs
+        else None
+        for d in catalog.all("documents")
+    }
     changes.added = [task for task_id, task in new.items() if task_id not in old]
     changes.removed = [task for task_id, task in old.items() if task_id not in new]
     for task_id, task in new.items():

@@ -1,4 +1,6 @@
-"""Freshness: contacts, legal texts and resources must be re-verified at least once a year."""
+"""Freshness: a contact, legal text or resource someone verified (verified_on) must be
+re-verified at least once a year. Records without verified_on carry their source's edition
+instead (see vademecum.provenance)."""
 
 from __future__ import annotations
 
@@ -18,7 +20,7 @@ def stale_records(catalog: Catalog, loader: Locations, today: dt.date) -> list[P
     for kind in CHECKED_KINDS:
         for record in catalog.all(kind):
             verified = getattr(record, "verified_on", None)
-            if verified is not None and today - verified <= MAX_AGE:
+            if verified is None or today - verified <= MAX_AGE:
                 continue
             site = loader.record_site(kind, record.id, "verified_on")
             if site is None:  # pragma: no cover - every stored record has a site
@@ -27,8 +29,6 @@ def stale_records(catalog: Catalog, loader: Locations, today: dt.date) -> list[P
             message = (
                 f"vérifié le {french_date(verified)}, il y a plus d'un an : revérifiez-le "
                 "puis mettez à jour verified_on"
-                if verified
-                else "date de vérification absente : ajoutez verified_on après vérification"
             )
             warnings.append(
                 Problem(

@@ -13,6 +13,7 @@ from vademecum.catalog import task_roles
 from vademecum.guide_sandbox import GuideRenderer
 from vademecum.labels import PROVIDER_LABELS
 from vademecum.model import Flag, Level, Period
+from vademecum.provenance import cited_documents
 from vademecum.render.html import esc, resolve_root
 from vademecum.sites import SiteData
 
@@ -103,7 +104,13 @@ def guide_renderer(site: SiteData, page_url: str) -> GuideRenderer:
     return GuideRenderer({name: bind(f) for name, f in MACROS.items()}, variables)
 
 
+def sources(site: SiteData) -> str:
+    """The guides and editions the site is built from, with a notice for the outdated ones."""
+    return site.renderer.render("sources.html", documents=cited_documents(site.catalog))
+
+
 MACROS: dict[str, Callable[..., str]] = {
+    "sources": sources,
     "task": task,
     "tasks": tasks,
     "role": role,

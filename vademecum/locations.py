@@ -31,6 +31,8 @@ class Locations:
     removed: dict[tuple[str, str], str] = field(default_factory=dict)
     # (kind, record id) of records that failed validation (their own problem says why)
     invalid: set[tuple[str, str]] = field(default_factory=set)
+    # (kind, id) whose url an earlier level's source gave, though a change replaced the source
+    url_given_earlier: set[tuple[str, str]] = field(default_factory=set)
 
     def record_site(self, kind: str, record_id: str, field_name: str) -> Site | None:
         """Where a field of a record was written, else where the record was."""

@@ -76,4 +76,14 @@ def check_references(catalog: Catalog, loader: Locations) -> list[Problem]:
                 "documents",
                 source.document,
             )
+        for index, other in enumerate(getattr(entry.record, "other_sources", [])):
+            if not catalog.has("documents", other.document):
+                report(
+                    kind,
+                    entry.record.id,
+                    "other_sources",
+                    ("other_sources", index, "document"),
+                    "documents",
+                    other.document,
+                )
     return problems

@@ -88,8 +88,8 @@ def load_site(root: Path, settings: SiteSettings) -> SiteData:
     catalog, problems = load_catalog(root, settings.academy)
     if catalog is None:
         raise DataError(problems)
-    renderer = Renderer(catalog)
     year = settings.school_year
+    renderer = Renderer(catalog, year)
     url = settings.site_url
     builder = PageBuilder(
         catalog,

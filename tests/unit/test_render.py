@@ -77,7 +77,7 @@ def test_task_fragment_rendered_once_with_everything(project):
     assert f'href="{ROOT}roles/chef-etablissement/"' in html
     assert "Septembre" in html and "Prise de fonction" in html
     assert "https://www.example.gouv.fr/lettre.docx" in html  # its resource
-    assert "Source : " in html and "Délégations" in html
+    assert "D'après : " in html and "Délégations" in html
     assert "vm-badge--academy" in html  # changed by the académie: marked as local
     assert (
         '<abbr title="Référent pour les ressources et usages pédagogiques numériques">RUPN</abbr>'

@@ -129,6 +129,14 @@ class BasePages:
                 index[key].append(task)
         return index
 
+    def sources_line(self, records: Iterable) -> str:
+        """« D'après : <guide>, <édition> ; … » for the records of a reference page."""
+        cited = {r.source.document for r in records}
+        documents = [d for d in self.catalog.all("documents") if d.id in cited]
+        if not documents:
+            return ""
+        return html_block(self.r.render("sources_line.html", documents=documents))
+
     def tasks_with(self, field: str, value: str) -> list[Task]:
         """Tasks whose `field` (when, lead, with, theme, service, legal_text) holds `value`."""
         return self._task_index.get((field, value), [])

@@ -32,9 +32,11 @@ class DirectoryPages(BasePages):
         entry = self.catalog.entry("roles", role_id)
         role = entry.record
         services = Markup(", ").join(Markup(self.r.service_link(s)) for s in role.services)
+        aliases = [("Aussi appelé", ", ".join(role.aliases))] if role.aliases else []
         card = self.card(
             role.mission,
             [
+                *aliases,
                 ("Tenu par défaut par", role.default_holder),
                 ("Délégable par le chef d'établissement", "oui" if role.delegable else "non"),
                 ("Services administrés", services or "—"),

@@ -6,6 +6,7 @@ from collections import defaultdict
 
 from vademecum.labels import (
     LEGAL_KIND_LABELS,
+    french_sort_key,
 )
 from vademecum.pages.base import BasePages, Page, html_block, make_page
 from vademecum.render.html import esc
@@ -28,6 +29,7 @@ class ReferencePages(BasePages):
                 for label, items in groups.items()
             )
         )
+        body += self.sources_line(self.catalog.all("legal_texts"))
         body += self.verified_line(t.verified_on for t in self.catalog.all("legal_texts"))
         return make_page("textes.md", "Textes officiels", body, "data/national/legal_texts.yml")
 
@@ -48,12 +50,14 @@ class ReferencePages(BasePages):
         if by_theme.get(""):
             sections.append("## Autres ressources\n" + html_block(self.resource_list(by_theme[""])))
         body = "\n".join(sections) or "Aucune ressource."
+        body += self.sources_line(self.catalog.all("resources"))
         body += self.verified_line(r.verified_on for r in self.catalog.all("resources"))
         return make_page("ressources.md", "Ressources", body, "data/national/resources.yml")
 
     def glossary(self) -> Page:
-        terms = sorted(self.catalog.all("glossary"), key=lambda t: t.term.casefold())
+        terms = sorted(self.catalog.all("glossary"), key=lambda t: french_sort_key(t.term))
         body = html_block(self.r.render("glossary.html", terms=terms))
+        body += self.sources_line(terms)
         return make_page("glossaire.md", "Glossaire", body, "data/national/glossary.yml")
 
     def contacts_html(self) -> str:
@@ -61,5 +65,6 @@ class ReferencePages(BasePages):
 
     def contacts(self) -> Page:
         body = html_block(self.contacts_html())
+        body += self.sources_line(self.catalog.all("contacts"))
         body += self.verified_line(c.verified_on for c in self.catalog.all("contacts"))
         return make_page("contacts.md", "Contacts et assistance", body)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from vademecum.pages.base import BasePages, Page, html_block, make_page
+from vademecum.provenance import cited_documents
 from vademecum.render.html import esc
 
 
@@ -17,12 +18,14 @@ class ToolPages(BasePages):
         changes = self.changes
         if changes.since is None:
             body = (
-                f"Les données de ce site datent toutes de l'année scolaire {self.year.label} : "
-                "il n'y a pas encore d'année précédente à comparer."
+                "Aucune version des données antérieure à l'année scolaire "
+                f"{self.year.label} n'est disponible : il n'y a pas de version précédente à "
+                "comparer."
                 if changes.history
                 else "L'historique des données n'est pas disponible pour cette construction (copie "
                 "sans historique git) : la liste des changements apparaît sur le site publié."
             )
+            body += "\n\n" + self.editions_section()
             return make_page("nouveautes.md", "Quoi de neuf", body)
 
         def section(title: str, items: list[dict]) -> str:
@@ -39,8 +42,25 @@ class ToolPages(BasePages):
                 [{"task": t, "note": ", ".join(fields)} for t, fields in changes.modified],
             )
             + section("Tâches retirées", [{"task": None, "text": t.title} for t in changes.removed])
+            + self.editions_section()
         )
         return make_page("nouveautes.md", "Quoi de neuf", body)
+
+    def editions_section(self) -> str:
+        """The guides' editions the content comes from, against last year's when known."""
+        items = []
+        for document in cited_documents(self.catalog):
+            compared = ""
+            if self.changes.since is not None and document.id in self.changes.previous_editions:
+                before = self.changes.previous_editions[document.id]
+                if before is None:
+                    compared = "nouvelle source"
+                elif before == (document.edition or "édition non précisée"):
+                    compared = "même édition que l'an dernier"
+                else:
+                    compared = f"l'an dernier : {before}"
+            items.append({"document": document, "compared": compared})
+        return "## Éditions des guides\n" + html_block(self.r.render("editions.html", items=items))
 
     def scenario(self, scenario_id: str) -> Page:
         entry = self.catalog.entry("scenarios", scenario_id)

@@ -25,8 +25,10 @@ from vademecum.labels import (
     french_date,
     period_list,
 )
+from vademecum.provenance import is_outdated
 from vademecum.render.html import ROOT, is_safe_url
 from vademecum.render.markdown import MarkdownRenderer
+from vademecum.school_year import SchoolYear
 
 LABELS = {
     "flag": FLAG_LABELS,
@@ -49,14 +51,17 @@ COMPONENT_MACROS = (
     "verified",
     "print_heading",
     "card",
+    "edition_label",
+    "review_notice",
     "resource_list",
     "contacts",
 )
 
 
 class Renderer:
-    def __init__(self, catalog: Catalog):
+    def __init__(self, catalog: Catalog, year: SchoolYear | None = None):
         self.catalog = catalog
+        self.year = year  # the school year built: older source editions get a review notice
         self.markdown = MarkdownRenderer(self.glossary)
         self._tasks: dict[tuple[str, str], str] = {}
         self.env = self._environment()
@@ -89,6 +94,8 @@ class Renderer:
             task_roles=task_roles,
             task_periods=task_periods,
             task_url=task_url,
+            is_outdated=lambda document: self.year is not None and is_outdated(document, self.year),
+            year_label=self.year.label if self.year else "",
         )
         return env
 
@@ -104,9 +111,10 @@ class Renderer:
     @cached_property
     def glossary(self) -> dict[str, str]:
         return {
-            term.term: term.expansion
+            name: term.expansion
             for term in self.catalog.all("glossary")
-            if term.expansion and term.term != term.expansion
+            for name in (term.term, *term.aliases)
+            if term.expansion and name != term.expansion
         }
 
     @cached_property
