@@ -115,9 +115,9 @@ def test_one_role_and_one_term_with_the_local_name(real):
 
 
 def test_home_page_names_the_guides_editions_and_what_to_review(real):
-    from vademecum.school_year import selected_school_year
+    from vademecum.school_year import chosen_school_year
 
-    year = selected_school_year()
+    year = chosen_school_year(None)
     home = page(real, "versailles", "")
     sources = home.split('<ul class="vm-sources">', 1)[1].split("</ul>", 1)[0]
     assert "Livret de rentrée 2024" in sources and "rentrée 2024 (2 septembre 2024)" in sources

@@ -9,7 +9,7 @@ import pytest
 
 from tests.conftest import write
 from vademecum.cascade import load_catalog
-from vademecum.provenance import derived_eli, imperative_title, sources_html
+from vademecum.provenance import cited_documents, derived_eli, imperative_title
 from vademecum.render.components import Renderer
 from vademecum.school_year import SchoolYear
 
@@ -161,7 +161,9 @@ def test_pages_cite_the_edition_and_say_when_it_is_to_review(project):
     assert "à revoir" not in current
     later = Renderer(catalog, SchoolYear(2026)).task("designer-rupn")
     assert "contenu établi d'après l'édition 2025-2026 ; à revoir pour 2026-2027" in later
-    home = sources_html(catalog, SchoolYear(2026))
+    home = Renderer(catalog, SchoolYear(2026)).render(
+        "sources.html", documents=cited_documents(catalog)
+    )
     assert "Document national de test</a>, 2025-2026" in home and "à revoir pour 2026-2027" in home
 
 
