@@ -10,6 +10,7 @@ import json
 
 from vademecum.catalog import Catalog, task_periods, task_roles, task_url
 from vademecum.labels import PERIOD_ORDER
+from vademecum.model import RoleKind
 
 CHECKLIST_INDEX = "taches.json"
 SCHEMA_VERSION = 2  # keep in step with VERSION in overrides/assets/javascripts/vademecum.js
@@ -26,6 +27,9 @@ def checklist_index(catalog: Catalog) -> str:
                 "when": [p.value for p in periods],
                 "roles": task_roles(task),
                 "level": task.level.value,
+                "scope": task.scope,
+                "themes": task.themes,
+                "flags": [f.value for f in task.flags],
                 "url": task_url(task),
             }
         )
@@ -33,6 +37,7 @@ def checklist_index(catalog: Catalog) -> str:
         {
             "id": role.id,
             "name": role.full_name,
+            "person": role.kind == RoleKind.PERSONNE,
         }
         for role in catalog.all("roles")
     ]
@@ -41,6 +46,7 @@ def checklist_index(catalog: Catalog) -> str:
         "version": SCHEMA_VERSION,
         "periods": [p.value for p in PERIOD_ORDER],
         "roles": roles,
+        "territories": [{"id": t.id, "name": t.name} for t in catalog.academy.territories],
         "tasks": tasks,
     }
     return json.dumps(index, ensure_ascii=False, separators=(",", ":"), sort_keys=True)

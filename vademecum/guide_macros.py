@@ -109,7 +109,13 @@ def sources(site: SiteData) -> str:
     return site.renderer.render("sources.html", documents=cited_documents(site.catalog))
 
 
+def audience(site: SiteData) -> str:
+    """For whom the site's content was written, as the académie declares it (academy.yml)."""
+    return esc(site.academy.audience) if site.academy.audience else ""
+
+
 MACROS: dict[str, Callable[..., str]] = {
+    "audience": audience,
     "sources": sources,
     "task": task,
     "tasks": tasks,

@@ -85,6 +85,13 @@ class Level(StrEnum):
     TOUS = "tous"
 
 
+class RoleKind(StrEnum):
+    """Who a role is: a person (someone can say « c'est mon rôle ») or a body (CA, DRANE)."""
+
+    PERSONNE = "personne"
+    INSTANCE = "instance"
+
+
 class Flag(StrEnum):
     PRISE_DE_FONCTION = "prise-de-fonction"
     REGLEMENTAIRE = "reglementaire"
@@ -204,6 +211,11 @@ class Role(_Abbreviated, Record):
     mission: Markdown = Field(description="Mission du rôle (Markdown).")
     default_holder: Text = Field(description="Qui tient ce rôle par défaut.")
     delegable: StrictBool = Field(description="Le chef d'établissement peut-il déléguer ce rôle ?")
+    kind: RoleKind = Field(
+        default=RoleKind.PERSONNE,
+        description="personne (par défaut) ou instance (CA, DRANE…) : seules les personnes "
+        "sont proposées dans le filtre « mon rôle ».",
+    )
     services: list[Slug] = Field(default_factory=list, description="Services administrés.")
     notes: list[Note] = Field(default_factory=list, description="Encadrés (attention, conseil…).")
 
@@ -217,6 +229,11 @@ class Service(_Abbreviated, Record):
         default_factory=list, description="Rôles qui l'administrent."
     )
     url: Url | None = None
+    scope: list[Slug] = Field(
+        default_factory=list,
+        description="Territoires concernés (ex. [essonne]), déclarés dans academy.yml ; "
+        "vide : toute l'académie.",
+    )
     notes: list[Note] = Field(default_factory=list, description="Encadrés (attention, conseil…).")
 
 
@@ -234,6 +251,11 @@ class Task(Record):
     who: Who = Field(description="Qui pilote (lead) et qui associer (with) : des rôles.")
     themes: list[Slug] = Field(min_length=1, description="Thèmes (au moins un, voir themes.yml).")
     level: Level = Field(default=Level.TOUS, description="college, lycee ou tous (par défaut).")
+    scope: list[Slug] = Field(
+        default_factory=list,
+        description="Territoires concernés (ex. [essonne]), déclarés dans academy.yml ; "
+        "vide : toute l'académie.",
+    )
     flags: list[Flag] = Field(
         default_factory=list, description="Repères : prise-de-fonction, reglementaire."
     )
@@ -277,6 +299,11 @@ class Resource(Record):
     kind: ResourceKind = Field(description="Type : guide, site, tutoriel, modele…")
     themes: list[Slug] = Field(default_factory=list, description="Thèmes concernés.")
     description: Markdown = Field(default="", description="Présentation (Markdown).")
+    scope: list[Slug] = Field(
+        default_factory=list,
+        description="Territoires concernés (ex. [essonne]), déclarés dans academy.yml ; "
+        "vide : toute l'académie.",
+    )
     verified_on: Day | None = Field(
         default=None,
         description="Date où quelqu'un a vérifié le lien sur le site officiel (AAAA-MM-JJ).",
@@ -305,6 +332,11 @@ class Contact(Record):
     url: Url | None = None
     person: Text | None = Field(
         default=None, description="Nom d'une personne, seulement si le guide le publie à cet effet."
+    )
+    scope: list[Slug] = Field(
+        default_factory=list,
+        description="Territoires concernés (ex. [essonne]), déclarés dans academy.yml ; "
+        "vide : toute l'académie.",
     )
     verified_on: Day | None = Field(
         default=None, description="Date où quelqu'un a vérifié le contact à la source (AAAA-MM-JJ)."
@@ -342,6 +374,13 @@ class Region(Model):
     name: Text = Field(description="Nom de la région académique (ex. Île-de-France).")
 
 
+class Territory(Model):
+    """A part of an académie that some content concerns only (a département, a collectivité)."""
+
+    id: Slug = Field(description="Identifiant (ex. essonne).")
+    name: Text = Field(description="Nom affiché (ex. Essonne).")
+
+
 class Academy(Model):
     id: Slug = Field(description="Identifiant : le nom du dossier (ex. versailles).")
     name: Text = Field(description="Nom de l'académie (ex. Académie de Versailles).")
@@ -349,6 +388,14 @@ class Academy(Model):
     ent_name: Text | None = Field(default=None, description="Nom de l'ENT de l'académie.")
     ent_url: Url | None = Field(default=None, description="Adresse de l'ENT (https://…).")
     departments: list[Text] = Field(default_factory=list, description="Départements couverts.")
+    territories: list[Territory] = Field(
+        default_factory=list,
+        description="Territoires que des éléments peuvent viser (champ scope), avec leur nom.",
+    )
+    audience: Text | None = Field(
+        default=None,
+        description="Pour qui le contenu a été écrit, d'après les sources (niveaux, territoires).",
+    )
 
 
 class Removal(Model):

@@ -86,4 +86,35 @@ def check_references(catalog: Catalog, loader: Locations) -> list[Problem]:
                     "documents",
                     other.document,
                 )
+    problems.extend(_unknown_territories(catalog, loader))
+    return problems
+
+
+SCOPED_KINDS = ("tasks", "services", "contacts", "resources")
+
+
+def _unknown_territories(catalog: Catalog, loader: Locations) -> list[Problem]:
+    """`scope` names territories the académie declares (academy.yml, territories)."""
+    known = [t.id for t in catalog.academy.territories]
+    listed = ", ".join(known) or "aucun"
+    problems = []
+    for kind in SCOPED_KINDS:
+        for record in catalog.all(kind):
+            for index, territory in enumerate(record.scope):
+                if territory in known:
+                    continue
+                site = loader.record_site(kind, record.id, "scope")
+                if site is None:  # pragma: no cover - every stored record has a site
+                    continue
+                line, column = site.where(("scope", index))
+                problems.append(
+                    Problem(
+                        site.shown_as,
+                        line,
+                        column,
+                        f"{kind}[{record.id}].scope[{index}]",
+                        f"territoire inconnu « {territory} » ; territoires déclarés dans "
+                        f"academy.yml (territories) : {listed}",
+                    )
+                )
     return problems

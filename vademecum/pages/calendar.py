@@ -37,13 +37,20 @@ class CalendarPages(BasePages):
         )
 
     def period(self, period: Period) -> Page:
-        tasks = self.tasks_with("when", period.value)
-        intro = f"{len(tasks)} tâche(s) pour cette période."
+        tasks = self.in_work_order(self.tasks_with("when", period.value))
+        first = "les étapes du scénario de rentrée, " if self.catalog.all("scenarios") else ""
+        intro = (
+            f"{len(tasks)} tâche(s), dans l'ordre de travail : {first}les tâches réglementaires, "
+            "puis thème par thème. Cochez une tâche faite ; ouvrez « Détails » pour savoir avec "
+            "qui, avec quel service, selon quel texte."
+            if tasks
+            else "Aucune tâche pour cette période."
+        )
         body = (
             self.print_heading(PERIOD_LABELS[period])
             + intro
             + "\n\n"
-            + (self.by_theme(tasks) or html_block(self.r.task_list([])))
+            + html_block(self.r.task_list([t.id for t in tasks], indexed=True))
         )
         body += self.verified_line(self.cited_dates(tasks))
         return make_page(f"calendrier/{period.value}.md", PERIOD_LABELS[period], body)

@@ -104,7 +104,7 @@ class DirectoryPages(BasePages):
         name = service.full_name
         body = (
             self.print_heading(name)
-            + html_block(card)
+            + html_block(self.r.component("scope_badges", service).strip() + card)
             + f"## Tâches\n\n{self.by_period(tasks) or 'Aucune.'}\n"
         )
         body += self.verified_line(self.cited_dates(tasks))

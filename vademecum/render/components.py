@@ -51,6 +51,7 @@ COMPONENT_MACROS = (
     "verified",
     "print_heading",
     "card",
+    "scope_badges",
     "edition_label",
     "review_notice",
     "resource_list",
@@ -96,6 +97,7 @@ class Renderer:
             task_url=task_url,
             is_outdated=lambda document: self.year is not None and is_outdated(document, self.year),
             year_label=self.year.label if self.year else "",
+            territory_name=self.territory_name,
         )
         return env
 
@@ -147,6 +149,10 @@ class Renderer:
         if entry.level == "region" and self.catalog.region:
             return self.catalog.region.name
         return self.catalog.academy.name
+
+    def territory_name(self, territory_id: str) -> str:
+        names = {t.id: t.name for t in self.catalog.academy.territories}
+        return names.get(territory_id, territory_id)
 
     def local_badge(self, entry: Entry) -> str:
         return self.component("local_badge", entry)
