@@ -54,6 +54,7 @@ class VademecumPlugin(BasePlugin[VademecumConfig]):
         self.site: SiteData | None = None
         self._loaded_for: tuple | None = None  # (settings, data fingerprint) of self.site
         self._theme_scripts: dict[str, list[str]] = {}
+        self._guide_blocks: dict[str, tuple[str, ...]] = {}  # guide page → its macros' HTML
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so that MkDocs keeps this instance across `mkdocs serve` rebuilds."""
@@ -150,10 +151,15 @@ class VademecumPlugin(BasePlugin[VademecumConfig]):
         shown = source.resolve().relative_to(project_root(config)).as_posix()
         full = page.file.content_string
         first_line = full[: full.rfind(markdown)].count("\n") + 1 if markdown in full else 1
+        blocks: list[str] = []
         try:
-            return guide_renderer(self._site(), page.url).render(markdown, shown, first_line)
+            rendered = guide_renderer(self._site(), page.url, blocks).render(
+                markdown, shown, first_line
+            )
         except GuideError as error:
             raise PluginError(str(error)) from None
+        self._guide_blocks[page.file.src_uri] = tuple(blocks)
+        return rendered
 
     def on_page_content(
         self, html: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files
@@ -161,7 +167,9 @@ class VademecumPlugin(BasePlugin[VademecumConfig]):
         """Put the pre-rendered HTML of a generated page back in place of its markers (the
         blocks kept out of the search index wait until on_post_page)."""
         generated = self._generated(page)
-        return html if generated is None else expand(html, generated.blocks, indexed_only=True)
+        if generated is None:  # a guide: its macros' HTML, kept out of Markdown
+            return expand(html, self._guide_blocks.get(page.file.src_uri, ()))
+        return expand(html, generated.blocks, indexed_only=True)
 
     def on_post_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
         generated = self._generated(page)

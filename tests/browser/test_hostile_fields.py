@@ -103,7 +103,8 @@ def test_every_text_field_is_attacked():
 @pytest.mark.parametrize("academy", ["academie-test", "national"])
 def test_no_page_runs_a_hostile_value(browser, served, academy):
     site, base = served
-    paths = pages(site, academy)
+    # guide-script/ holds a raw inline script on purpose: its CSP violation is tested below.
+    paths = [p for p in pages(site, academy) if p != "guide-script/"]
     assert len(paths) > 30
     context = browser.new_context(locale="fr-FR")
     context.add_init_script(CSP_WATCH)
