@@ -4,5 +4,6 @@ from vademecum_mkdocs.hook import (  # noqa: F401
     on_config,
     on_files,
     on_page_content,
+    on_post_build,
     on_post_page,
 )

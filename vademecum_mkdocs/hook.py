@@ -5,6 +5,7 @@ Thin adapter over the engine (vademecum); nothing here reads YAML or renders a r
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -17,6 +18,7 @@ from vademecum.csp import add_csp
 from vademecum.guides import guide_files, guide_titles
 from vademecum.problems import DataError
 from vademecum.school_year import SchoolYearError
+from vademecum.search_text import enrich_index, search_aliases, spaced
 from vademecum.sites import SiteData, edit_url, get_site, nav, selected_academy, site_url
 
 OVERLAY_FOLDERS = ("regions/", "academies/")
@@ -100,4 +102,19 @@ def on_page_content(html: str, page, config: MkDocsConfig, files: Files) -> str:
     """Put the pre-rendered HTML of a generated page back in place of its markers (the blocks
     kept out of the search index wait until on_post_page)."""
     generated = _generated(page, config)
-    return html if generated is None else expand(html, generated.blocks, indexed_only=True)
+    html = html if generated is None else expand(html, generated.blocks, indexed_only=True)
+    return spaced(html)  # words of adjacent cells stay apart in the search index
+
+
+@event_priority(-100)  # after the search plugin has written its index
+def on_post_build(config: MkDocsConfig) -> None:
+    """Accent-free forms and acronyms in the search index (vademecum.search_text)."""
+    path = Path(config.site_dir) / "search" / "search_index.json"
+    if path.is_file():
+        index = enrich_index(
+            json.loads(path.read_text(encoding="utf-8")),
+            search_aliases(current_site(config).catalog),
+        )
+        path.write_text(
+            json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
+        )

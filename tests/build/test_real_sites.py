@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+import html
 import json
 import re
 from pathlib import Path
@@ -63,3 +65,46 @@ def test_local_content_is_marked_and_contacts_listed(real):
         encoding="utf-8"
     )
     assert "vm-badge--region" not in national and "vm-badge--academy" not in national
+
+
+SEARCH_BUDGET = 100_000  # bytes of the gzipped search index, per académie
+
+
+def search_index(real: Path, academy: str) -> dict:
+    return json.loads((real / academy / "search" / "search_index.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("academy", ACADEMIES)
+def test_search_index_within_budget(real, academy):
+    raw = (real / academy / "search" / "search_index.json").read_bytes()
+    assert len(gzip.compress(raw, 9)) <= SEARCH_BUDGET
+
+
+@pytest.mark.parametrize("academy", ACADEMIES)
+def test_search_index_is_readable_and_finds_unaccented_words(real, academy):
+    docs = search_index(real, academy)["docs"]
+    by_location = {doc["location"]: doc for doc in docs}
+    # The print-only heading (« Académie de … — … — année scolaire … ») is not in any snippet.
+    assert not [
+        d["location"] for d in docs if re.search(r"— année scolaire \d{4}-\d{4}", d["text"])
+    ]
+    # Labels and values of a card are apart (« Fourni par État », not « Fourni parÉtat »).
+    assert "Fourni par État (ministère)" in by_location["services/educonnect/"]["text"]
+    assert "educonnect" in by_location["services/educonnect/"]["title_variants"].split()
+    assert "ent" in by_location["themes/ent/"]["title_variants"].split()
+    for about in ("services/educonnect/", "themes/ent/", "roles/dpd/", "glossaire/"):
+        assert by_location[about].get("boost", 1) > 1, about
+    assert "boost" not in by_location["calendrier/septembre/"]
+
+
+@pytest.mark.parametrize("academy", ACADEMIES)
+def test_task_bodies_are_indexed_on_their_month_pages_only(real, academy):
+    docs = search_index(real, academy)["docs"]
+    tasks = json.loads((real / academy / "taches.json").read_text(encoding="utf-8"))["tasks"]
+    elsewhere = ("roles/", "themes/", "services/", "livret/", "suivi/")
+    for task in tasks:
+        title = html.escape(task["title"], quote=False)
+        pages = {d["location"].split("#")[0] for d in docs if title in d["text"]}
+        for period in task["when"]:
+            assert f"calendrier/{period}/" in pages, (task["id"], period)
+        assert not [p for p in pages if p.startswith(elsewhere)], (task["id"], pages)

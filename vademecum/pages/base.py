@@ -43,10 +43,26 @@ def period_slug(period: Period) -> str:
     return period.value
 
 
-def make_page(path: str, title: str, body: str, edit_file: str | None = None, search=True) -> Page:
-    front = (
-        "---\nrender_macros: false\n" + ("" if search else "search:\n  exclude: true\n") + "---\n"
-    )
+# How much more a page that is about a thing (its service, theme, role, the glossary) weighs in
+# the search than a page that mentions it (the theme's `search: boost:` front matter).
+ABOUT_BOOST = 2
+
+
+def make_page(
+    path: str,
+    title: str,
+    body: str,
+    edit_file: str | None = None,
+    search=True,
+    boost: float | None = None,
+) -> Page:
+    if not search:
+        options = "search:\n  exclude: true\n"
+    elif boost:
+        options = f"search:\n  boost: {boost}\n"
+    else:
+        options = ""
+    front = "---\nrender_macros: false\n" + options + "---\n"
     return Page(path, title, f"{front}\n# {esc(title)}\n\n{body}\n", edit_file, search)
 
 
@@ -84,7 +100,7 @@ class BasePages:
     def print_heading(self, subject: str) -> str:
         """The line that heads a printed sheet (hidden on screen)."""
         return html_block(
-            f'<p class="vm-print-heading">{esc(self.catalog.academy.name)} — {esc(subject)} — '
+            f'<p class="vm-print-heading" data-search-exclude>{esc(self.catalog.academy.name)} — {esc(subject)} — '
             f"année scolaire {self.year.label}</p>"
         )
 

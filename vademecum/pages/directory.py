@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from vademecum.calendars import role_calendar_path
-from vademecum.pages.base import BasePages, Page, html_block, make_page, verified_line
+from vademecum.pages.base import (
+    ABOUT_BOOST,
+    BasePages,
+    Page,
+    html_block,
+    make_page,
+    verified_line,
+)
 from vademecum.render.html import esc, link
 from vademecum.render.labels import (
     PROVIDER_LABELS,
@@ -61,7 +68,7 @@ class DirectoryPages(BasePages):
             + f"## Tâches où ce rôle est associé\n\n{self.by_period(associated) or 'Aucune.'}\n"
         )
         body += verified_line(self.cited_dates(lead + associated))
-        return make_page(f"roles/{role_id}.md", title, body, entry.edit_file, search=True)
+        return make_page(f"roles/{role_id}.md", title, body, entry.edit_file, boost=ABOUT_BOOST)
 
     def themes_index(self) -> Page:
         items = [
@@ -82,7 +89,9 @@ class DirectoryPages(BasePages):
         if resources:
             body += "\n## Ressources\n" + html_block(self.resource_list(resources))
         body += verified_line(self.cited_dates(tasks) + [r.verified_on for r in resources])
-        return make_page(f"themes/{theme_id}.md", theme.name, body, entry.edit_file)
+        return make_page(
+            f"themes/{theme_id}.md", theme.name, body, entry.edit_file, boost=ABOUT_BOOST
+        )
 
     def services_index(self) -> Page:
         rows = ["| Service | Fourni par | À quoi il sert |", "|---|---|---|"]
@@ -116,4 +125,6 @@ class DirectoryPages(BasePages):
             + f"## Tâches\n\n{self.by_period(tasks) or 'Aucune.'}\n"
         )
         body += verified_line(self.cited_dates(tasks))
-        return make_page(f"services/{service_id}.md", name, body, entry.edit_file)
+        return make_page(
+            f"services/{service_id}.md", name, body, entry.edit_file, boost=ABOUT_BOOST
+        )

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from vademecum.pages.base import BasePages, Page, html_block, make_page, verified_line
+from vademecum.pages.base import (
+    ABOUT_BOOST,
+    BasePages,
+    Page,
+    html_block,
+    make_page,
+    verified_line,
+)
 from vademecum.render.html import esc, internal, link
 from vademecum.render.labels import (
     LEGAL_KIND_LABELS,
@@ -85,7 +92,9 @@ class ReferencePages(BasePages):
                 f"<dd>{self.r.markdown.block(term.definition)}</dd>"
             )
         body = html_block(f'<dl class="vm-glossary">{"".join(items)}</dl>')
-        return make_page("glossaire.md", "Glossaire", body, "data/national/glossary.yml")
+        return make_page(
+            "glossaire.md", "Glossaire", body, "data/national/glossary.yml", boost=ABOUT_BOOST
+        )
 
     def contacts_html(self) -> str:
         items = []
