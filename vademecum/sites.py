@@ -76,6 +76,17 @@ def site_url(academy_id: str) -> str | None:
     return base.rstrip("/") + f"/{academy_id}/"
 
 
+def unknown_address_warning() -> str | None:
+    """What `vademecum build` says when the public address is unknown (links in the .ics)."""
+    if os.environ.get(SITE_URL_ENV, "").strip():
+        return None
+    return (
+        f"Attention : adresse publique du site inconnue (variable {SITE_URL_ENV}, par exemple "
+        "https://drane.example.org/vademecum/) : les calendriers .ics ne contiendront pas de "
+        "liens vers les tâches."
+    )
+
+
 def _fingerprint(root: Path) -> tuple:
     data = root / "data"
     return tuple(

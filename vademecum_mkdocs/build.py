@@ -16,7 +16,7 @@ from pathlib import Path
 from vademecum.landing import landing_page
 from vademecum.problems import DataError
 from vademecum.school_year import SchoolYearError
-from vademecum.sites import ACADEMY_ENV, get_site, site_list
+from vademecum.sites import ACADEMY_ENV, get_site, site_list, unknown_address_warning
 
 
 def _mkdocs_build(root: Path, academy: str, site_dir: Path) -> str | None:
@@ -72,7 +72,14 @@ def _load(root: Path, academy: str) -> list[str]:
     return []
 
 
+def _warn_unknown_address() -> None:
+    warning = unknown_address_warning()
+    if warning:
+        print(warning, file=sys.stderr)
+
+
 def build_one(root: Path, academy: str, site_dir: Path) -> int:
+    _warn_unknown_address()
     problems = _load(root, academy)
     if problems:
         print("\n".join(problems), file=sys.stderr)
@@ -99,6 +106,7 @@ def _build_into(args: tuple[str, str, str]) -> tuple[str, list[str]]:
 
 
 def build_all(root: Path, site_dir: Path, jobs: int = 2) -> int:
+    _warn_unknown_address()
     sites = site_list(root)
     staging = _staging(site_dir)
     work = [(str(root), site["id"], str(staging / site["id"])) for site in sites]

@@ -122,7 +122,9 @@ class BasePages:
         for task in tasks:
             groups[min(task.when, key=PERIOD_ORDER.index)].append(task.id)
         return "\n".join(
-            f"### {PERIOD_LABELS[period]}\n" + html_block(self.r.task_list(groups[period]))
+            # Out of the search index like the list under it: the month page is the one found.
+            f'### {PERIOD_LABELS[period]} {{: data-search-exclude="true" }}\n'
+            + html_block(self.r.task_list(groups[period]))
             for period in PERIOD_ORDER
             if period in groups
         )

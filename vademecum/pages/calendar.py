@@ -83,10 +83,13 @@ class CalendarPages(BasePages):
         ent = self.catalog.academy.ent_name
         body = (
             "Les tâches de ce vademecum existent aussi sous forme de calendrier à ajouter à votre "
-            "agenda (format iCalendar, fichier `.ics`). Chaque tâche y figure comme un événement "
-            "« toute la journée » qui couvre le mois où elle se fait (ou la période : avant la "
-            f"rentrée, toute l'année), pour l'**année scolaire {year}**. Le détail de l'événement "
-            "dit qui la pilote, avec qui, et renvoie à la tâche sur ce site.\n\n"
+            "agenda (format iCalendar, fichier `.ics`), pour l'**année scolaire "
+            f"{year}** : un seul rappel par mois, un événement « toute la journée » le premier "
+            "jour ouvré du mois, intitulé avec le nombre de tâches (« Vademecum — octobre : "
+            "8 tâches »). Le détail de l'événement liste les tâches du mois, avec qui les pilote "
+            "et un lien vers chacune sur ce site. Les tâches « avant la rentrée » ont leur rappel "
+            "le premier jour ouvré à partir du 16 août ; celles de toute l'année sont rappelées "
+            "en septembre.\n\n"
             "**Abonnez-vous plutôt que d'importer le fichier** : un agenda abonné se met à jour "
             "tout seul quand le vademecum change (avec un délai de quelques heures à une "
             "journée, selon l'agenda), alors qu'un fichier importé est une copie figée. Les "
