@@ -65,18 +65,19 @@ RESULTS_SHOWN = (
 
 
 def top_pages(page, query: str) -> list[str]:
-    """The links of the theme's search results for `query`, typed key by key, in order (a page
-    and then its sections)."""
+    """The links of the theme's search results for `query`, in order (a page, then its sections).
+
+    The theme searches on each key released: the box is emptied (placeholder shown), then the
+    whole query is written and one key released, so that one search only is under way."""
     box = page.locator(".md-search__input")
     box.fill("")
-    box.press("Backspace")  # the theme reacts to keys: back to « Taper pour démarrer… »
+    box.press("Backspace")
     page.wait_for_function(PLACEHOLDER_SHOWN)
-    box.press_sequentially(query)
+    box.fill(query)
+    box.press("End")
     page.wait_for_function(RESULTS_SHOWN)
-    page.wait_for_timeout(300)  # the last key's results replace the previous ones
     return page.eval_on_selector_all(
-        ".md-search-result__item > .md-search-result__link",
-        "links => links.map(a => a.href)",
+        ".md-search-result__item > .md-search-result__link", "links => links.map(a => a.href)"
     )
 
 
