@@ -15,6 +15,8 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from vademecum.catalog import Catalog
+
 TITLE_VARIANTS = "title_variants"
 TEXT_VARIANTS = "text_variants"
 
@@ -100,7 +102,7 @@ def enrich_index(index: dict, aliases: Iterable[tuple[str, str]]) -> dict:
     return index
 
 
-def search_aliases(catalog) -> list[tuple[str, str]]:
+def search_aliases(catalog: Catalog) -> list[tuple[str, str]]:
     """Acronyms and their expansions the data knows: glossary, services and roles."""
     pairs = [(t.term, t.expansion) for t in catalog.all("glossary") if t.expansion]
     for kind in ("services", "roles"):
