@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import gzip
 import html
 import json
@@ -108,3 +109,25 @@ def test_task_bodies_are_indexed_on_their_month_pages_only(real, academy):
         for period in task["when"]:
             assert f"calendrier/{period}/" in pages, (task["id"], period)
         assert not [p for p in pages if p.startswith(elsewhere)], (task["id"], pages)
+
+
+@pytest.mark.parametrize("academy", ACADEMIES)
+def test_calendar_feeds_hold_one_one_day_event_per_period(real, academy):
+    from icalendar import Calendar
+
+    feeds = [
+        real / academy / "calendrier.ics",
+        *(real / academy / "roles").glob("*/calendrier.ics"),
+    ]
+    assert len(feeds) > 1
+    for path in feeds:
+        events = Calendar.from_ical(path.read_bytes()).walk("VEVENT")
+        assert events, path
+        days = [event.decoded("DTSTART") for event in events]
+        assert all(
+            e.decoded("DTEND") - e.decoded("DTSTART") == dt.timedelta(days=1) for e in events
+        )
+        assert all(day.weekday() < 5 for day in days), path
+        periods = [str(e["UID"]).split("-20")[0] for e in events]
+        assert len(periods) == len(set(periods)), path  # one event per period
+        assert all(re.fullmatch(r"Vademecum — .+ : \d+ tâches?", str(e["SUMMARY"])) for e in events)
