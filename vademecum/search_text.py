@@ -34,9 +34,16 @@ _BLOCK_END = re.compile(
 )
 
 
+# A label and its value (« Fourni par » and « État ») read « Fourni par : État » in a snippet; the
+# colon is `hidden` on the page, where the layout already sets them apart.
+_LABEL_END = re.compile(r"</dt>")
+LABEL_SEPARATOR = "<span hidden> :</span>"
+
+
 def spaced(page_html: str) -> str:
-    """The page's HTML with a line break between block ends and what follows them."""
-    return _BLOCK_END.sub(r"\1\n", page_html)
+    """The page's HTML with a line break between block ends and what follows them, and a colon,
+    for the search index only, after each label of a description list."""
+    return _BLOCK_END.sub(r"\1\n", _LABEL_END.sub(LABEL_SEPARATOR + "</dt>", page_html))
 
 
 def fold(text: str) -> str:

@@ -89,8 +89,8 @@ def test_search_index_is_readable_and_finds_unaccented_words(real, academy):
     assert not [
         d["location"] for d in docs if re.search(r"— année scolaire \d{4}-\d{4}", d["text"])
     ]
-    # Labels and values of a card are apart (« Fourni par État », not « Fourni parÉtat »).
-    assert "Fourni par État (ministère)" in by_location["services/educonnect/"]["text"]
+    # Labels and values of a card are apart (« Fourni par : État », not « Fourni parÉtat »).
+    assert "Fourni par : État (ministère)" in by_location["services/educonnect/"]["text"]
     assert "educonnect" in by_location["services/educonnect/"]["title_variants"].split()
     assert "ent" in by_location["themes/ent/"]["title_variants"].split()
     for about in ("services/educonnect/", "themes/ent/", "roles/dpd/", "glossaire/"):

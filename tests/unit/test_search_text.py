@@ -86,6 +86,6 @@ def test_enrich_index_adds_accent_free_forms_once():
 def test_spaced_keeps_words_of_adjacent_cells_apart():
     html = "<dl><dt>Fourni par</dt><dd>État</dd></dl><table><tr><td>A</td><td>B</td></tr></table>x<br>y<br><b>z</b>"
     assert spaced(html) == (
-        "<dl><dt>Fourni par</dt>\n<dd>État</dd>\n</dl>\n<table><tr><td>A</td>\n<td>B</td>\n</tr>\n</table>"
+        "<dl><dt>Fourni par<span hidden> :</span></dt>\n<dd>État</dd>\n</dl>\n<table><tr><td>A</td>\n<td>B</td>\n</tr>\n</table>"
         "x<br>y<br>\n<b>z</b>"
     )
