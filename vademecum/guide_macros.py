@@ -92,9 +92,7 @@ def services_by_provider(site: SiteData) -> str:
     return site.renderer.render("services_by_provider.html", groups=list(groups.items()))
 
 
-def guide_renderer(
-    site: SiteData, page_url: str, blocks: list[str] | None = None
-) -> GuideRenderer:
+def guide_renderer(site: SiteData, page_url: str, blocks: list[str] | None = None) -> GuideRenderer:
     """The sandbox a guide at `page_url` runs in: the macros below, bound to this site.
 
     With `blocks`, each macro's HTML is kept there and the guide gets a marker instead

@@ -37,6 +37,7 @@ class SiteSettings:
     school_year: SchoolYear
     base_url: str | None = None  # deployment address; each académie is under <id>/
     edit_url: str | None = None  # forge editor at the repository root (« Modifier cette page »)
+    source_date_epoch: int | None = None  # reproducible builds: the date written in calendars
 
     @property
     def site_url(self) -> str | None:
@@ -73,6 +74,17 @@ class SiteData:
         return f"Vademecum du numérique — {self.academy.name}"
 
 
+def unknown_address_warning(base_url: str | None) -> str | None:
+    """What `vademecum build` says when the public address is unknown (links in the .ics)."""
+    if base_url and base_url.strip():
+        return None
+    return (
+        "Attention : adresse publique du site inconnue (variable VADEMECUM_SITE_URL, par exemple "
+        "https://drane.example.org/vademecum/) : les calendriers .ics ne contiendront pas de "
+        "liens vers les tâches."
+    )
+
+
 def data_fingerprint(root: Path) -> tuple:
     """Paths, sizes and modification times of the data files: equal means nothing changed."""
     data = root / "data"
@@ -103,7 +115,10 @@ def load_site(root: Path, settings: SiteSettings) -> SiteData:
     for page in builder.all():
         markdown, blocks = extract(resolve_root(page.markdown, page.url))
         pages.append(replace(page, markdown=markdown, blocks=blocks))
-    files = {CHECKLIST_INDEX: checklist_index(catalog), **calendar_files(catalog, year, url)}
+    files = {
+        CHECKLIST_INDEX: checklist_index(catalog),
+        **calendar_files(catalog, year, url, settings.source_date_epoch),
+    }
     return SiteData(catalog, renderer, pages, files, _most_local_tasks_file(root, catalog))
 
 

@@ -8,6 +8,7 @@ changes. Nothing here reads YAML or renders a record.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from mkdocs.config import base
@@ -28,6 +29,7 @@ from vademecum.pages import Page
 from vademecum.problems import DataError
 from vademecum.render.html import html_text
 from vademecum.school_year import SchoolYearError, chosen_school_year
+from vademecum.search_text import enrich_index, search_aliases, spaced
 from vademecum.sites import (
     DEFAULT_ACADEMY,
     SiteData,
@@ -47,6 +49,7 @@ class VademecumConfig(base.Config):
     school_year = c.Optional(c.Type((str, int)))
     site_url = c.Optional(c.Type(str))  # deployment address; each académie is under <id>/
     edit_url = c.Optional(c.Type(str))  # e.g. https://github.com/<org>/<repo>/edit/main/
+    source_date_epoch = c.Optional(c.Type((int, str)))  # reproducible builds (calendar dates)
 
 
 class VademecumPlugin(BasePlugin[VademecumConfig]):
@@ -71,6 +74,7 @@ class VademecumPlugin(BasePlugin[VademecumConfig]):
             school_year=year,
             base_url=self.config.site_url or None,
             edit_url=self.config.edit_url or None,
+            source_date_epoch=_epoch(self.config.source_date_epoch),
         )
 
     def _load(self, root: Path) -> SiteData:
@@ -168,8 +172,10 @@ class VademecumPlugin(BasePlugin[VademecumConfig]):
         blocks kept out of the search index wait until on_post_page)."""
         generated = self._generated(page)
         if generated is None:  # a guide: its macros' HTML, kept out of Markdown
-            return expand(html, self._guide_blocks.get(page.file.src_uri, ()))
-        return expand(html, generated.blocks, indexed_only=True)
+            html = expand(html, self._guide_blocks.get(page.file.src_uri, ()))
+        else:
+            html = expand(html, generated.blocks, indexed_only=True)
+        return spaced(html)  # words of adjacent cells stay apart in the search index
 
     def on_post_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
         generated = self._generated(page)
@@ -180,6 +186,19 @@ class VademecumPlugin(BasePlugin[VademecumConfig]):
         if trusted is None:
             trusted = self._theme_scripts[base_url] = theme_inline_scripts(config, base_url)
         return add_csp(output, trusted)
+
+    @event_priority(-100)  # after the search plugin has written its index
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Accent-free forms and acronyms in the search index (vademecum.search_text)."""
+        path = Path(config.site_dir) / "search" / "search_index.json"
+        if path.is_file():
+            index = enrich_index(
+                json.loads(path.read_text(encoding="utf-8")),
+                search_aliases(self._site().catalog),
+            )
+            path.write_text(
+                json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
+            )
 
     # -- helpers --------------------------------------------------------------------------
     def _site(self) -> SiteData:
@@ -192,6 +211,12 @@ class VademecumPlugin(BasePlugin[VademecumConfig]):
         if page.file.abs_src_path:
             return None
         return self._site().page_by_path.get(page.file.src_uri)
+
+
+def _epoch(value: int | str | None) -> int | None:
+    """SOURCE_DATE_EPOCH as a number of seconds; anything else is ignored, as the spec says."""
+    text = str(value).strip() if value is not None else ""
+    return int(text) if text.isdigit() else None
 
 
 def project_root(config: MkDocsConfig) -> Path:

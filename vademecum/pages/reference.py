@@ -8,7 +8,7 @@ from vademecum.labels import (
     LEGAL_KIND_LABELS,
     french_sort_key,
 )
-from vademecum.pages.base import BasePages, Page, html_block, make_page
+from vademecum.pages.base import ABOUT_BOOST, BasePages, Page, html_block, make_page
 from vademecum.render.html import esc
 
 
@@ -58,7 +58,9 @@ class ReferencePages(BasePages):
         terms = sorted(self.catalog.all("glossary"), key=lambda t: french_sort_key(t.term))
         body = html_block(self.r.render("glossary.html", terms=terms))
         body += self.sources_line(terms)
-        return make_page("glossaire.md", "Glossaire", body, "data/national/glossary.yml")
+        return make_page(
+            "glossaire.md", "Glossaire", body, "data/national/glossary.yml", boost=ABOUT_BOOST
+        )
 
     def contacts_html(self) -> str:
         return self.r.component("contacts", self.catalog.entries("contacts"))
