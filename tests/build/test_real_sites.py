@@ -95,7 +95,7 @@ def test_a_list_in_task_details_is_a_list(real):
     # « … pour :\n- … » with no blank line before the list (CommonMark's reading, not Markdown's)
     html = page(real, "versailles", "calendrier/septembre")
     task = html.split('id="creer-comptes-manuels-ent-moncollege"', 1)[1].split("</article>", 1)[0]
-    assert "pour :</p>\n<ul>\n<li>les personnels de l'Éducation nationale" in task
+    assert "pour :</p><ul><li>les personnels de l'Éducation nationale" in task
 
 
 def test_glossary_in_french_order_without_social_networks(real):
