@@ -14,6 +14,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
 from vademecum.blocks import expand
+from vademecum.browser_facts import page_facts
 from vademecum.csp import add_csp
 from vademecum.guide_macros import guide_renderer
 from vademecum.guide_sandbox import GuideError
@@ -55,6 +56,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if url:  # Material's instant navigation needs it (sitemap.xml)
         config.site_url = url
     config.extra["academy"] = {"id": site.academy.id, "name": site.academy.name}
+    config.extra["vademecum"] = page_facts()  # read by the checklist script (overrides/main.html)
     if edit_url():  # « Modifier cette page »: every file sets its own path (see on_files)
         config.edit_uri = edit_url()
     config.mdx_configs.setdefault("abbr", {})["glossary"] = dict(site.renderer.glossary)
