@@ -8,8 +8,8 @@ labels of the levels. The script duplicates none of them.
 from __future__ import annotations
 
 from vademecum.checklist_index import SCHEMA_VERSION
+from vademecum.labels import LEVEL_LABELS
 from vademecum.model import Level
-from vademecum.render.labels import LEVEL_LABELS
 from vademecum.school_year import TURNOVER_DAY, TURNOVER_MONTH
 
 # The level of a task for every school, which the level filter shows as « no filter ».

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import json
 
-from vademecum.catalog import Catalog
-from vademecum.render.labels import MONTH_NUMBERS, PERIOD_LABELS, PERIOD_ORDER
+from vademecum.catalog import Catalog, task_periods, task_roles, task_url
+from vademecum.labels import MONTH_NUMBERS, PERIOD_LABELS, PERIOD_ORDER
 
 CHECKLIST_INDEX = "taches.json"
 # Version of the browser's checklist keys and progress files (vademecum:v<version>:…); the
@@ -20,15 +20,15 @@ SCHEMA_VERSION = 2
 def checklist_index(catalog: Catalog) -> str:
     tasks = []
     for task in catalog.all("tasks"):
-        periods = sorted(set(task.when), key=PERIOD_ORDER.index)
+        periods = task_periods(task)
         tasks.append(
             {
                 "id": task.id,
                 "title": task.title,
                 "when": [p.value for p in periods],
-                "roles": [task.who.lead, *task.who.with_],
+                "roles": task_roles(task),
                 "level": task.level.value,
-                "url": f"calendrier/{periods[0].value}/#{task.id}",
+                "url": task_url(task),
             }
         )
     roles = [

@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 from markdown.util import BLOCK_LEVEL_ELEMENTS
+from markupsafe import Markup
 
 from vademecum.blocks import expand
 from vademecum.browser_facts import page_facts
@@ -22,13 +23,15 @@ from vademecum.guide_macros import guide_renderer
 from vademecum.guides import guide_files, guide_titles
 from vademecum.output_dir import staged_output
 from vademecum.pages import Page
+from vademecum.prose import PROSE_FOLDER
 from vademecum.render.html import html_text
 from vademecum.sites import SiteData, nav
 
 DOCS = "docs"
 THEME_DIR = "overrides"
 CONFIG = "mkdocs.yml"
-OVERLAY_FOLDERS = ("regions/", "academies/")  # guides of other sites, never published as such
+# Guides of other sites and the generated pages' prose: never published as such.
+UNPUBLISHED_FOLDERS = ("regions/", "academies/", f"{PROSE_FOLDER}/")
 # Front matter as MkDocs reads it: kept as written, the guide's Jinja runs on what follows.
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*\n", re.S)
 
@@ -108,12 +111,8 @@ def _project_config(root: Path) -> dict[str, Any]:
 
 
 def _with_glossary(extensions: list, site: SiteData) -> list:
-    """The project's extensions, `abbr` given the académie's glossary as the build hook does."""
-    glossary = {
-        term.term: term.expansion
-        for term in site.catalog.all("glossary")
-        if term.expansion and term.term != term.expansion
-    }
+    """The project's extensions, `abbr` given the académie's glossary as the build plugin does."""
+    glossary = dict(site.renderer.glossary)
     out = []
     for extension in extensions:
         name = extension if isinstance(extension, str) else next(iter(extension), None)
@@ -131,7 +130,9 @@ def _as_html_block(html: str) -> str:
     """A pre-rendered block that Markdown leaves alone: it must open with a block-level element,
     or Markdown would wrap it in a paragraph and mark its abbreviations a second time."""
     first = _FIRST_TAG.match(html)
-    return html if first and first.group(1).lower() in BLOCK_LEVEL_ELEMENTS else f"<div>{html}</div>"
+    if first and first.group(1).lower() in BLOCK_LEVEL_ELEMENTS:
+        return html
+    return str(Markup("<div>{}</div>").format(Markup(html)))  # already rendered and escaped
 
 
 def _rendered_guide(root: Path, site: SiteData, path: str, source: Path) -> str:
@@ -145,12 +146,12 @@ def _rendered_guide(root: Path, site: SiteData, path: str, source: Path) -> str:
 
 
 def _copy_content_files(content: Path, docs: Path) -> None:
-    """Images and other files next to the national guides (overlay folders stay out)."""
+    """Images and other files next to the national guides (unpublished folders stay out)."""
     if not content.is_dir():
         return
     for path in sorted(content.rglob("*")):
         relative = path.relative_to(content).as_posix()
-        if path.is_file() and path.suffix != ".md" and not relative.startswith(OVERLAY_FOLDERS):
+        if path.is_file() and path.suffix != ".md" and not relative.startswith(UNPUBLISHED_FOLDERS):
             _copy(path, docs / relative)
 
 

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from vademecum.catalog import Catalog
+from vademecum.kinds import REGISTRY
+from vademecum.locations import Locations
 from vademecum.problems import Problem
-
-if TYPE_CHECKING:
-    from vademecum.cascade import Loader
 
 # (record kind, field, sub-field or None, referenced kind)
 REFERENCES: list[tuple[str, str, str | None, str]] = [
@@ -24,17 +23,6 @@ REFERENCES: list[tuple[str, str, str | None, str]] = [
     ("tasks", "legal_texts", None, "legal_texts"),
     ("scenarios", "steps", None, "tasks"),
 ]
-
-KIND_LABELS = {
-    "roles": "rôle",
-    "services": "service",
-    "themes": "thème",
-    "resources": "ressource",
-    "legal_texts": "texte officiel",
-    "tasks": "tâche",
-    "documents": "document source",
-}
-FEMININE = {"resources", "tasks"}
 
 
 def _values(record: Any, field: str, sub: str | None) -> Iterator[tuple[tuple, str]]:
@@ -52,24 +40,21 @@ def _values(record: Any, field: str, sub: str | None) -> Iterator[tuple[tuple, s
             yield (*prefix, index), item
 
 
-def check_references(catalog: Catalog, loader: Loader) -> list[Problem]:
+def check_references(catalog: Catalog, loader: Locations) -> list[Problem]:
     problems: list[Problem] = []
 
     def report(kind: str, record_id: str, field: str, subpath: tuple, target_kind: str, ref: str):
         if (target_kind, ref) in loader.invalid:
             return  # that record has its own problem already
-        site = loader.sites.get((kind, record_id, field)) or loader.sites.get(
-            (kind, record_id, "id")
-        )
+        site = loader.record_site(kind, record_id, field)
         if site is None:  # pragma: no cover - every stored record has a site
             return
         removed = loader.removed.get((target_kind, ref))
-        label = KIND_LABELS.get(target_kind, target_kind)
-        e = "e" if target_kind in FEMININE else ""  # « ressource inconnue », « rôle inconnu »
+        kind_of = REGISTRY[target_kind]
         message = (
-            f"{label} « {ref} » supprimé{e} par {removed}"
+            f"{kind_of.singular} « {ref} » {kind_of.removed()} par {removed}"
             if removed
-            else f"{label} inconnu{e} « {ref} »"
+            else f"{kind_of.unknown()} « {ref} »"
         )
         name = f"{kind}[{record_id}]." + ".".join(str(p) for p in subpath)
         line, column = site.loaded.where(site.path + subpath)
@@ -91,4 +76,14 @@ def check_references(catalog: Catalog, loader: Loader) -> list[Problem]:
                 "documents",
                 source.document,
             )
+        for index, other in enumerate(getattr(entry.record, "other_sources", [])):
+            if not catalog.has("documents", other.document):
+                report(
+                    kind,
+                    entry.record.id,
+                    "other_sources",
+                    ("other_sources", index, "document"),
+                    "documents",
+                    other.document,
+                )
     return problems

@@ -8,7 +8,7 @@ import re
 from tests.conftest import REPO
 from vademecum.browser_facts import page_facts
 from vademecum.checklist_index import SCHEMA_VERSION
-from vademecum.render.labels import LEVEL_LABELS, PERIOD_LABELS, PERIOD_ORDER
+from vademecum.labels import LEVEL_LABELS, PERIOD_LABELS, PERIOD_ORDER
 from vademecum.school_year import TURNOVER_DAY, TURNOVER_MONTH
 
 SCRIPT = (REPO / "overrides/assets/javascripts/vademecum.js").read_text(encoding="utf-8")
