@@ -21,6 +21,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils import get_relative_url
 
 from vademecum.blocks import expand
+from vademecum.browser_facts import page_facts
 from vademecum.csp import add_csp
 from vademecum.guide_macros import guide_renderer
 from vademecum.guide_sandbox import GuideError
@@ -106,6 +107,7 @@ class VademecumPlugin(BasePlugin[VademecumConfig]):
         if settings.site_url:  # Material's instant navigation needs it (sitemap.xml)
             config.site_url = settings.site_url
         config.extra["academy"] = {"id": site.academy.id, "name": site.academy.name}
+        config.extra["vademecum"] = page_facts()  # read by the checklist script (overrides/main.html)
         if settings.edit_base:  # « Modifier cette page »: every file sets its path (on_files)
             config.edit_uri = settings.edit_base
         config.mdx_configs.setdefault("abbr", {})["glossary"] = dict(site.renderer.glossary)
