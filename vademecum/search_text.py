@@ -59,9 +59,18 @@ def words(text: str) -> list[str]:
     return [html.unescape(w).lower() for w in re.split(SEPARATOR, _TAG.sub(" ", text)) if w]
 
 
-def _folded_words(text: str) -> list[str]:
-    """The accent-free form of each word that has an accent, once each."""
-    return list(dict.fromkeys(fold(w) for w in words(text) if fold(w) != w))
+def _folded_words(text: str, folded: dict[str, str] | None = None) -> list[str]:
+    """The accent-free form of each word that has an accent, once each (`folded` remembers the
+    forms already computed, for one index)."""
+    seen = {} if folded is None else folded
+    out = []
+    for word in words(text):
+        form = seen.get(word)
+        if form is None:
+            form = seen[word] = fold(word)
+        if form != word:
+            out.append(form)
+    return list(dict.fromkeys(out))
 
 
 def _contains(haystack: list[str], needle: list[str]) -> bool:
@@ -71,38 +80,48 @@ def _contains(haystack: list[str], needle: list[str]) -> bool:
     )
 
 
-def _ends_with_acronym(title: str, short: str) -> bool:
-    """« Protection des données (RGPD) »: the title names the thing, then its acronym."""
-    return re.search(rf"\(\s*{re.escape(short)}\s*\)\s*$", title) is not None
+class _Alias:
+    """An acronym and its expansion, split into folded words once for the whole index."""
+
+    def __init__(self, short: str, long: str):
+        self.short_words = [fold(w) for w in words(short)]
+        self.long_words = [fold(w) for w in words(long)]
+        # « Protection des données (RGPD) »: the title names the thing, then its acronym.
+        self.at_end = re.compile(rf"\(\s*{re.escape(short)}\s*\)\s*$")
 
 
-def alias_words(title: str, aliases: Iterable[tuple[str, str]]) -> list[str]:
+def alias_words(title: str, aliases: Iterable[tuple[str, str]] | list[_Alias]) -> list[str]:
     """For a title that is (or ends with) an acronym, its expansion's words; for a title holding
     an expansion, its acronym."""
+    prepared = [a if isinstance(a, _Alias) else _Alias(*a) for a in aliases]
     folded = [fold(w) for w in words(title)]
     extra: list[str] = []
-    for short, long in aliases:
-        short_words, long_words = [fold(w) for w in words(short)], [fold(w) for w in words(long)]
+    for alias in prepared:
         # A title that is the acronym, ends with it in parentheses or holds the expansion is the
         # page about the thing; one that only mentions the acronym (« Administrateur de l'ENT »)
         # gets no expansion, so that the page about it ranks first.
-        if _contains(folded, long_words):
-            extra += short_words
-        elif folded == short_words or _ends_with_acronym(title, short):
-            extra += long_words
+        if _contains(folded, alias.long_words):
+            extra += alias.short_words
+        elif folded == alias.short_words or alias.at_end.search(title):
+            extra += alias.long_words
     return extra
 
 
 def enrich_index(index: dict, aliases: Iterable[tuple[str, str]]) -> dict:
     """Add the variant fields to every entry of the theme's search index (the dict of its JSON)."""
-    aliases = [(s, long) for s, long in aliases if s and long and fold(s) != fold(long)]
+    prepared = [
+        _Alias(short, long)
+        for short, long in aliases
+        if short and long and fold(short) != fold(long)
+    ]
+    folded: dict[str, str] = {}
     for entry in index.get("docs", []):
-        title_extra = _folded_words(entry.get("title", "")) + alias_words(
-            entry.get("title", ""), aliases
-        )
+        title = entry.get("title", "")
+        title_extra = _folded_words(title, folded) + alias_words(title, prepared)
         title_extra = list(dict.fromkeys(title_extra))
-        text_words = set(words(entry.get("text", "")))
-        text_extra = [w for w in _folded_words(entry.get("text", "")) if w not in text_words]
+        text = entry.get("text", "")
+        text_words = set(words(text))
+        text_extra = [w for w in _folded_words(text, folded) if w not in text_words]
         if title_extra:
             entry[TITLE_VARIANTS] = " ".join(title_extra)
         if text_extra:
