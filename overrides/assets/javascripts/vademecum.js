@@ -275,7 +275,11 @@
       const asShown = el("input", { type: "checkbox", id: "vm-print-ticks", checked: "", onchange: () =>
         document.body.classList.toggle("vm-print-blank", !asShown.checked) });
       document.body.classList.remove("vm-print-blank");
-      lists[0].before(el("p", { class: "vm-progress", role: "status" }),
+      // At the top of the page, under its title: the count and the button are the page's,
+      // not the first section's.
+      const title = document.querySelector(".md-content__inner > h1");
+      (title ? title.after.bind(title) : lists[0].before.bind(lists[0]))(
+        el("p", { class: "vm-progress", role: "status" }),
         el("div", { class: "vm-print-bar" },
           el("button", { type: "button", class: "md-button", text: "Imprimer", onclick: () => window.print() }),
           el("span", {}, asShown, el("label", { for: "vm-print-ticks", text: " imprimer les cases cochées (sinon, cases vides)" }))));
