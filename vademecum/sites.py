@@ -17,6 +17,7 @@ from vademecum.cascade import academy_ids, load_catalog
 from vademecum.catalog import Catalog
 from vademecum.changes import changes_since_previous_year
 from vademecum.checklist_index import CHECKLIST_INDEX, checklist_index
+from vademecum.cms_site import admin_files
 from vademecum.model import Academy
 from vademecum.pages import Page, PageBuilder
 from vademecum.problems import DataError
@@ -37,7 +38,7 @@ class SiteData:
     catalog: Catalog
     renderer: Renderer
     pages: list[Page] = field(default_factory=list)
-    files: dict[str, str] = field(default_factory=dict)  # other outputs: path → text
+    files: dict[str, str | bytes] = field(default_factory=dict)  # other outputs: path → content
     default_edit_file: str = "data/national/tasks.yml"  # for pages that gather many files
 
     @cached_property
@@ -110,6 +111,7 @@ def get_site(root: Path, academy_id: str) -> SiteData:
         markdown, blocks = extract(resolve_root(page.markdown, page.url))
         pages.append(replace(page, markdown=markdown, blocks=blocks))
     files = {CHECKLIST_INDEX: checklist_index(catalog), **calendar_files(catalog, year, url)}
+    files.update(admin_files(root, catalog, url))  # the form editor, when a forge is named
     site = SiteData(catalog, renderer, pages, files, _most_local_tasks_file(root, catalog))
     _cache[key] = (fingerprint, site)
     return site

@@ -87,7 +87,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             generated.edit_uri = page.edit_file or site.default_edit_file
             files.append(generated)
     for path, text in site.files.items():  # bytes: written as is (the .ics keep their CRLF)
-        files.append(File.generated(config, path, content=text.encode("utf-8")))
+        content = text.encode("utf-8") if isinstance(text, str) else text  # fonts are bytes
+        files.append(File.generated(config, path, content=content))
     return files
 
 
