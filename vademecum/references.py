@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from vademecum.advice import suggestion
 from vademecum.catalog import Catalog
 from vademecum.problems import Problem
 
@@ -35,6 +36,15 @@ KIND_LABELS = {
     "documents": "document source",
 }
 FEMININE = {"resources", "tasks"}
+PLURALS = {
+    "roles": "rôles",
+    "services": "services",
+    "themes": "thèmes",
+    "resources": "ressources",
+    "legal_texts": "textes officiels",
+    "tasks": "tâches",
+    "documents": "documents sources",
+}
 
 
 def _values(record: Any, field: str, sub: str | None) -> Iterator[tuple[tuple, str]]:
@@ -66,11 +76,17 @@ def check_references(catalog: Catalog, loader: Loader) -> list[Problem]:
         removed = loader.removed.get((target_kind, ref))
         label = KIND_LABELS.get(target_kind, target_kind)
         e = "e" if target_kind in FEMININE else ""  # « ressource inconnue », « rôle inconnu »
-        message = (
-            f"{label} « {ref} » supprimé{e} par {removed}"
-            if removed
-            else f"{label} inconnu{e} « {ref} »"
-        )
+        if removed:
+            message = f"{label} « {ref} » supprimé{e} par {removed}"
+        else:
+            entries = catalog.entries(target_kind)
+            files = sorted({entry.defined_in for entry in entries})
+            where = f" ; les {PLURALS.get(target_kind, target_kind)} sont défini{e}s dans {', '.join(files)}"
+            message = (
+                f"{label} inconnu{e} « {ref} »"
+                + suggestion(ref, [entry.record.id for entry in entries])
+                + (where if files else "")
+            )
         name = f"{kind}[{record_id}]." + ".".join(str(p) for p in subpath)
         line, column = site.loaded.where(site.path + subpath)
         problems.append(Problem(site.shown_as, line, column, name, message))
