@@ -29,6 +29,7 @@ class Page:
     edit_file: str | None = None  # data file an editor opens to change this page
     search: bool = True
     blocks: tuple[str, ...] = ()  # HTML put back in place of the markers (vademecum.blocks)
+    edit_files: tuple[str, ...] = ()  # every data file the page gathers, most local first
 
     @property
     def url(self) -> str:
@@ -43,9 +44,17 @@ def period_slug(period: Period) -> str:
     return period.value
 
 
-def make_page(path: str, title: str, body: str, edit_file: str | None = None, search=True) -> Page:
+def make_page(
+    path: str,
+    title: str,
+    body: str,
+    edit_file: str | None = None,
+    search=True,
+    edit_files: tuple[str, ...] = (),
+) -> Page:
     front = "" if search else "---\nsearch:\n  exclude: true\n---\n"
-    return Page(path, title, f"{front}\n# {esc(title)}\n\n{body}\n", edit_file, search)
+    markdown = f"{front}\n# {esc(title)}\n\n{body}\n"
+    return Page(path, title, markdown, edit_file, search, edit_files=edit_files)
 
 
 def verified_line(dates: Iterable) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from vademecum.edit_files import files_note, kind_files
 from vademecum.pages.base import BasePages, Page, html_block, make_page, verified_line
 from vademecum.render.html import esc, internal, link
 from vademecum.render.labels import (
@@ -14,6 +15,13 @@ from vademecum.render.labels import (
 
 
 class ReferencePages(BasePages):
+    def gathered(self, path: str, title: str, body: str, kind: str) -> Page:
+        """A page of one kind of record: it edits the most local file and lists them all."""
+        files = kind_files(self.catalog, kind) or [f"data/national/{kind}.yml"]
+        note = files_note(files)
+        body += html_block(note) if note else ""
+        return make_page(path, title, body, files[0], edit_files=tuple(files))
+
     def legal_texts(self) -> Page:
         groups: dict[str, list[str]] = defaultdict(list)
         order = list(LEGAL_KIND_LABELS)
@@ -42,7 +50,7 @@ class ReferencePages(BasePages):
             )
         )
         body += verified_line(t.verified_on for t in self.catalog.all("legal_texts"))
-        return make_page("textes.md", "Textes officiels", body, "data/national/legal_texts.yml")
+        return self.gathered("textes.md", "Textes officiels", body, "legal_texts")
 
     def resource_list(self, resources) -> str:
         items = []
@@ -74,7 +82,7 @@ class ReferencePages(BasePages):
             sections.append("## Autres ressources\n" + html_block(self.resource_list(by_theme[""])))
         body = "\n".join(sections) or "Aucune ressource."
         body += verified_line(r.verified_on for r in self.catalog.all("resources"))
-        return make_page("ressources.md", "Ressources", body, "data/national/resources.yml")
+        return self.gathered("ressources.md", "Ressources", body, "resources")
 
     def glossary(self) -> Page:
         items = []
@@ -85,7 +93,7 @@ class ReferencePages(BasePages):
                 f"<dd>{self.r.markdown.block(term.definition)}</dd>"
             )
         body = html_block(f'<dl class="vm-glossary">{"".join(items)}</dl>')
-        return make_page("glossaire.md", "Glossaire", body, "data/national/glossary.yml")
+        return self.gathered("glossaire.md", "Glossaire", body, "glossary")
 
     def contacts_html(self) -> str:
         items = []
@@ -111,4 +119,4 @@ class ReferencePages(BasePages):
     def contacts(self) -> Page:
         body = html_block(self.contacts_html())
         body += verified_line(c.verified_on for c in self.catalog.all("contacts"))
-        return make_page("contacts.md", "Contacts et assistance", body)
+        return self.gathered("contacts.md", "Contacts et assistance", body, "contacts")
