@@ -32,7 +32,10 @@ def record_name(item: Any, index: int) -> str:
 
 def field_label(top: Any, path: tuple[str | int, ...]) -> str:
     """`tasks[rentree-ent].who.lead` for the path ("tasks", 3, "who", "lead") of a file."""
-    if len(path) >= 2 and isinstance(path[0], str) and isinstance(path[1], int):
+    from vademecum.model import KINDS
+
+    sections = (*KINDS, "change", "remove")
+    if len(path) >= 2 and path[0] in sections and isinstance(path[1], int):
         section = top.get(path[0]) if isinstance(top, dict) else None
         item = section[path[1]] if isinstance(section, list) and path[1] < len(section) else None
         out = f"{path[0]}[{record_name(item, path[1])}]"

@@ -87,7 +87,9 @@ def check_references(catalog: Catalog, loader: Loader) -> list[Problem]:
                 + suggestion(ref, [entry.record.id for entry in entries])
                 + (where if files else "")
             )
-        name = f"{kind}[{record_id}]." + ".".join(str(p) for p in subpath)
+        name = f"{kind}[{record_id}]" + "".join(
+            f"[{p}]" if isinstance(p, int) else f".{p}" for p in subpath
+        )
         line, column = site.loaded.where(site.path + subpath)
         problems.append(Problem(site.shown_as, line, column, name, message))
 
