@@ -202,3 +202,24 @@ def test_a_real_change_of_an_unknown_id_still_says_unknown(project):
     (line,) = problems(project)
     assert "identifiant inconnu « designer-rpun »" in line
     assert "vouliez-vous dire « designer-rupn » ?" in line
+
+
+KNOWLEDGE = """  - id: savoir-drane-test
+    title: Connaissance de la DRANE de test (organisation de l'assistance)
+    publisher: DRANE de test
+    scope: académie
+    kind: connaissance-drane
+"""
+
+
+def test_the_drane_knowledge_is_a_source_with_the_editor_date(project):
+    append(project, "data/national/documents.yml", KNOWLEDGE + "    date: 2026-10-01\n")
+    catalog, found = load_catalog(project, ACADEMY, dt.date(2026, 10, 15))
+    assert catalog is not None, [str(p) for p in found]
+    assert catalog.get("documents", "savoir-drane-test").kind == "connaissance-drane"
+
+
+def test_the_drane_knowledge_needs_the_editor_date(project):
+    append(project, "data/national/documents.yml", KNOWLEDGE)
+    (line,) = [p for p in problems(project) if "documents[savoir-drane-test]" in p]
+    assert "date obligatoire pour une connaissance de la DRANE" in line
