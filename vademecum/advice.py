@@ -11,6 +11,7 @@ import datetime as dt
 import difflib
 import types
 from collections.abc import Iterable
+from enum import StrEnum
 from typing import Any, Union, get_args, get_origin
 
 from pydantic import BaseModel
@@ -110,13 +111,17 @@ def _field_types(models: Iterable[type[BaseModel]]) -> dict[str, set[str]]:
             if isinstance(inner, type) and issubclass(inner, BaseModel):
                 todo.append(inner)
                 continue
-            kind = {bool: "bool", int: "number", dt.date: "date"}.get(inner, "text")
+            if isinstance(inner, type) and issubclass(inner, StrEnum):
+                kind = "choice:" + ", ".join(v.value for v in inner)
+            else:
+                kind = {bool: "bool", int: "number", dt.date: "date"}.get(inner, "text")
             out.setdefault(info.alias or name, set()).add(kind)
     return out
 
 
 def expected_kind(field: str | int | None) -> str | None:
-    """« bool », « text », « number » or « date » when every field of that name agrees."""
+    """« bool », « text », « number », « date » or « choice:<values> » when every field of
+    that name agrees."""
     from vademecum.model import KINDS, Academy, Region, Removal
 
     global _FIELD_TYPES

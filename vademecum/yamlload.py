@@ -280,6 +280,11 @@ def _yes_no_advice(value: str, path: Path_) -> str:
     expected = expected_kind(field)
     if expected == "bool":
         return f"« {value} » n'est pas compris ici : écrivez true (oui) ou false (non)"
+    if expected and expected.startswith("choice:"):
+        return (
+            f"« {value} » serait lu comme vrai/faux : choisissez une des valeurs possibles "
+            f"({expected.removeprefix('choice:')})"
+        )
     if expected == "text":
         return (
             f"« {value} » serait lu comme vrai/faux, pas comme du texte : mettez le texte "
