@@ -50,7 +50,13 @@ def cmd_check(args: argparse.Namespace) -> int:
     seen: set[Problem] = set(guides)
     for academy in ids:
         catalog, problems = load_catalog(root, academy, today)
-        fresh = [p for p in problems if p not in seen]
+        # One « (suite) » line per unreadable file, even when several académies read it.
+        counted = {p.file for p in seen if p.field == "(suite)"}
+        fresh = [
+            p
+            for p in problems
+            if p not in seen and not (p.field == "(suite)" and p.file in counted)
+        ]
         seen.update(problems)
         _print_problems(fresh, args.github)
         if catalog is None:

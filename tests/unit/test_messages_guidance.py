@@ -223,3 +223,18 @@ def test_the_drane_knowledge_needs_the_editor_date(project):
     append(project, "data/national/documents.yml", KNOWLEDGE)
     (line,) = [p for p in problems(project) if "documents[savoir-drane-test]" in p]
     assert "date obligatoire pour une connaissance de la DRANE" in line
+
+
+def test_check_of_every_academy_counts_held_back_problems_once(project, capsys):
+    from vademecum.cli import main
+
+    edit(
+        project,
+        "data/national/tasks.yml",
+        "    title: Désigner le RUPN\n",
+        "   title: Désigner le RUPN\n",
+    )
+    assert main(["--root", str(project), "check"]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert len([line for line in err if "(suite)" in line]) == 1, err
+    assert not [line for line in err if line.startswith("data/") and "tasks.yml" not in line]
