@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 
 # What a build of the real project reads (the engine itself is installed in .venv).
-PROJECT_PARTS = ("mkdocs.yml", "content", "overrides", "hooks", "data")
+PROJECT_PARTS = ("mkdocs.yml", "content", "overrides", "data")
 ACADEMY = "limoges"
 TASKS_FILE = f"data/academies/{ACADEMY}/tasks.yml"
 SLUG_MAX = 80  # vademecum.model: ids are at most 80 characters
@@ -137,10 +137,11 @@ class SiteShape:
 def site_shape(root: Path, academy: str = ACADEMY) -> SiteShape:
     from vademecum.blocks import expand
     from vademecum.guides import guide_files, guide_titles
-    from vademecum.render.labels import PERIOD_ORDER
-    from vademecum.sites import get_site, nav
+    from vademecum.labels import PERIOD_ORDER
+    from vademecum.school_year import chosen_school_year
+    from vademecum.sites import SiteSettings, load_site, nav
 
-    site = get_site(root, academy)
+    site = load_site(root, SiteSettings(academy, chosen_school_year(None)))
     # The content of a page is its Markdown with its pre-rendered HTML blocks put back.
     sizes = {page.path: len(expand(page.markdown, page.blocks)) for page in site.pages}
     titles = {page.path: page.title for page in site.pages}

@@ -33,7 +33,7 @@ def record_name(item: Any, index: int) -> str:
 
 def field_label(top: Any, path: tuple[str | int, ...]) -> str:
     """`tasks[rentree-ent].who.lead` for the path ("tasks", 3, "who", "lead") of a file."""
-    from vademecum.model import KINDS
+    from vademecum.kinds import MODELS as KINDS
 
     sections = (*KINDS, "change", "remove")
     if len(path) >= 2 and path[0] in sections and isinstance(path[1], int):
@@ -122,7 +122,8 @@ def _field_types(models: Iterable[type[BaseModel]]) -> dict[str, set[str]]:
 def expected_kind(field: str | int | None) -> str | None:
     """« bool », « text », « number », « date » or « choice:<values> » when every field of
     that name agrees."""
-    from vademecum.model import KINDS, Academy, Region, Removal
+    from vademecum.kinds import MODELS as KINDS
+    from vademecum.model import Academy, Region, Removal
 
     global _FIELD_TYPES
     if _FIELD_TYPES is None:

@@ -17,8 +17,8 @@ import re
 from collections.abc import Iterable
 
 from vademecum.catalog import Catalog
+from vademecum.labels import LEVEL_LABELS, PERIOD_ORDER, period_list
 from vademecum.model import Period, Task
-from vademecum.render.labels import LEVEL_LABELS, PERIOD_ORDER, period_list
 from vademecum.school_year import SchoolYear
 
 SITE_CALENDAR = "calendrier.ics"
@@ -71,9 +71,7 @@ def plain_text(markdown: str) -> str:
         label, url = match.group(1).strip(), match.group(2).strip()
         return label if not url or url == label or url.startswith("#") else f"{label} ({url})"
 
-    text = re.sub(
-        r"\[([^\[\]\n]+)\]\(\s*<?([^()\s<>]*)>?(?:\s+\"[^\"\n]*\")?\s*\)", _link, text
-    )
+    text = re.sub(r"\[([^\[\]\n]+)\]\(\s*<?([^()\s<>]*)>?(?:\s+\"[^\"\n]*\")?\s*\)", _link, text)
     text = re.sub(r"<((?:https?://|mailto:)[^<>\s]+)>", r"\1", text)  # autolinks
     # Emphasis: the opening and closing marks are removed where they stand, never paired up.
     text = re.sub(r"(?<![\w*])\*{1,2}(?=[^\s*])|(?<=[^\s*])\*{1,2}(?![\w*])", "", text)

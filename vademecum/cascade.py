@@ -20,32 +20,22 @@ from pydantic import BaseModel, ValidationError
 from vademecum.advice import record_name, suggestion
 from vademecum.catalog import Catalog, Entry, LevelName
 from vademecum.freshness import stale_records
+from vademecum.kinds import MODELS
+from vademecum.locations import Locations, Site
 from vademecum.messages import french
-from vademecum.model import KINDS, Academy, Region, Removal
+from vademecum.model import Academy, Region, Removal
 from vademecum.problems import Problem, relative
+from vademecum.provenance import check_provenance, outdated_sources
 from vademecum.references import check_references
+from vademecum.school_year import school_year_of
 from vademecum.yamlload import Loaded, Path_, load_file
 
-NATIONAL_ACADEMY = "national"
 
-
-@dataclass
-class Site:
-    """Where one record's fields were written, to point an editor at the right line."""
-
-    shown_as: str
-    loaded: Loaded
-    path: Path_
-
-
-@dataclass
-class Loader:
+@dataclass(kw_only=True)
+class Loader(Locations):
     root: Path
     problems: list[Problem] = field(default_factory=list)
     records: dict[str, dict[str, Entry]] = field(default_factory=dict)
-    sites: dict[tuple[str, str, str], Site] = field(default_factory=dict)
-    removed: dict[tuple[str, str], str] = field(default_factory=dict)
-    invalid: set[tuple[str, str]] = field(default_factory=set)
     yaml_traps: set[tuple[str, int, int]] = field(default_factory=set)
     added_at: dict[tuple[str, str], Site] = field(default_factory=dict)  # where each id was added
     unreadable: list[str] = field(default_factory=list)  # files whose syntax could not be read
@@ -117,7 +107,7 @@ class Loader:
         """The kind a data file holds, or None when it is not read (with a problem if unexpected)."""
         if path.name.startswith("."):
             return None  # .gitkeep, editors' and systems' hidden files
-        names = f"noms possibles : {', '.join(f'{k}.yml' for k in KINDS)}"
+        names = f"noms possibles : {', '.join(f'{k}.yml' for k in MODELS)}"
         if path.is_symlink():
             target = path.resolve()
             if not target.exists():
@@ -139,8 +129,8 @@ class Loader:
             self.file_problem(path, "extension .yaml : renommez en .yml")
             return None
         if suffix != ".yml":
-            if suffix.lower() in (".yml", ".yaml") or stem.lower() in KINDS:
-                hint = f"renommez-le en {stem.lower()}.yml" if stem.lower() in KINDS else names
+            if suffix.lower() in (".yml", ".yaml") or stem.lower() in MODELS:
+                hint = f"renommez-le en {stem.lower()}.yml" if stem.lower() in MODELS else names
                 self.file_problem(path, f"nom de fichier presque correct, ignoré : {hint}")
             else:
                 self.file_problem(
@@ -149,7 +139,7 @@ class Loader:
             return None
         if stem == own_file:
             return None
-        if stem not in KINDS:
+        if stem not in MODELS:
             self.file_problem(path, f"nom de fichier inconnu ; {names}")
             return None
         return stem
@@ -184,7 +174,7 @@ class Loader:
     def add_records(
         self, kind: str, path: Path, loaded: Loaded, items: list[Any], level: LevelName
     ) -> None:
-        model = KINDS[kind]
+        model = MODELS[kind]
         store = self.records.setdefault(kind, {})
         for index, item in enumerate(items):
             site = Site(self.shown(path), loaded, (kind, index))
@@ -208,7 +198,7 @@ class Loader:
     def change_records(
         self, kind: str, path: Path, loaded: Loaded, items: list[Any], level: LevelName
     ) -> None:
-        model = KINDS[kind]
+        model = MODELS[kind]
         store = self.records.setdefault(kind, {})
         for index, item in enumerate(items):
             site = Site(self.shown(path), loaded, ("change", index))
@@ -228,6 +218,11 @@ class Loader:
                 continue
             entry = store[record_id]
             merged = entry.record.model_dump(by_alias=True, exclude_defaults=True, mode="python")
+            old_source = getattr(entry.record, "source", None)
+            if "url" in item:
+                self.url_given_earlier.discard((kind, record_id))
+            elif "source" in item and old_source is not None and old_source.gives_url:
+                self.url_given_earlier.add((kind, record_id))
             merged.update(item)
             record = self.validate(model, merged, site, label)
             if record is None:
@@ -290,15 +285,15 @@ class Loader:
         file): one problem that says so, instead of one per field."""
         if not isinstance(item, dict):
             return False
-        fields = set(KINDS[kind].model_fields) | {
-            f.alias for f in KINDS[kind].model_fields.values() if f.alias
+        fields = set(MODELS[kind].model_fields) | {
+            f.alias for f in MODELS[kind].model_fields.values() if f.alias
         }
         if section == "remove":
             extra = [k for k in item if k not in ("id", "reason") and k in fields]
             if not extra or "reason" in item:
                 return False
         else:
-            required = [n for n, f in KINDS[kind].model_fields.items() if f.is_required()]
+            required = [n for n, f in MODELS[kind].model_fields.items() if f.is_required()]
             if not all(name in item for name in required):
                 return False
         self.add_problem(
@@ -327,10 +322,11 @@ def load_catalog(
 ) -> tuple[Catalog | None, list[Problem]]:
     """Load, merge and validate one académie's data; problems come back all at once.
 
-    With `today`, records not verified for more than a year come back as warnings too
-    (a catalog is still returned when there are only warnings).
+    With `today`, records not verified for more than a year, and sources whose edition is older
+    than the school year being built, come back as warnings too (a catalog is still returned
+    when there are only warnings).
     """
-    loader = Loader(root)
+    loader = Loader(root=root)
     data = root / "data"
     academy_file = data / "academies" / academy_id / "academy.yml"
     if not academy_file.is_file():
@@ -370,8 +366,10 @@ def load_catalog(
         return None, _unreadable_first(loader, sorted(loader.problems))
     catalog = Catalog(academy, region, loader.records)
     loader.problems.extend(check_references(catalog, loader))
+    loader.problems.extend(check_provenance(catalog, loader))
     if today is not None:
         loader.problems.extend(stale_records(catalog, loader, today))
+        loader.problems.extend(outdated_sources(catalog, loader, school_year_of(today)))
     problems = _unreadable_first(loader, sorted(set(loader.problems)))
     if any(not p.warning for p in problems):
         return None, problems

@@ -6,10 +6,25 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from vademecum.model import Academy, Region
+from vademecum.labels import PERIOD_ORDER
+from vademecum.model import Academy, Period, Region, Task
 
 LevelName = Literal["national", "region", "academy"]
-LEVEL_LABELS = {"national": "national", "region": "région académique", "academy": "académie"}
+
+
+def task_roles(task: Task) -> list[str]:
+    """The roles of a task: the one that leads it, then the ones associated with it."""
+    return [task.who.lead, *task.who.with_]
+
+
+def task_periods(task: Task) -> list[Period]:
+    """A task's periods in the order of the school year, each once."""
+    return sorted(set(task.when), key=PERIOD_ORDER.index)
+
+
+def task_url(task: Task, period: Period | None = None) -> str:
+    """The task on a month page (its first period by default), relative to the site root."""
+    return f"calendrier/{(period or task_periods(task)[0]).value}/#{task.id}"
 
 
 @dataclass
@@ -51,6 +66,10 @@ class Catalog:
 
     def has(self, kind: str, record_id: str) -> bool:
         return record_id in self.records.get(kind, {})
+
+    def tasks_of_role(self, role_id: str) -> list[Task]:
+        """The tasks a role leads or is associated with, in data order."""
+        return [t for t in self.all("tasks") if role_id in task_roles(t)]
 
     def counts(self) -> dict[str, int]:
         return {kind: len(items) for kind, items in self.records.items()}

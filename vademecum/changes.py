@@ -11,10 +11,11 @@ import subprocess
 import tarfile
 import tempfile
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 
+from vademecum.cascade import load_catalog
 from vademecum.catalog import Catalog
+from vademecum.kinds import TASK_FIELD_LABELS
 from vademecum.school_year import TURNOVER_DAY, TURNOVER_MONTH, SchoolYear
 
 COMPARED_FIELDS = (
@@ -30,19 +31,6 @@ COMPARED_FIELDS = (
     "legal_texts",
     "notes",
 )
-FIELD_LABELS = {
-    "title": "titre",
-    "details": "détails",
-    "when": "période",
-    "who": "rôles",
-    "themes": "thèmes",
-    "level": "niveau",
-    "flags": "repères",
-    "services": "services",
-    "resources": "ressources",
-    "legal_texts": "textes",
-    "notes": "encadrés",
-}
 
 
 @dataclass
@@ -52,6 +40,8 @@ class Changes:
     added: list = field(default_factory=list)
     removed: list = field(default_factory=list)
     modified: list[tuple[object, list[str]]] = field(default_factory=list)
+    # document id → its edition in the previous year's data (None: not a source then)
+    previous_editions: dict[str, str | None] = field(default_factory=dict)
 
 
 def _git(root: Path, *args: str) -> bytes | None:
@@ -62,10 +52,7 @@ def _git(root: Path, *args: str) -> bytes | None:
     return done.stdout if done.returncode == 0 else None
 
 
-@cache
 def _catalog_at(root: Path, commit: str, academy: str) -> Catalog | None:
-    from vademecum.cascade import load_catalog  # late: cascade does not depend on history
-
     archive = _git(root, "archive", "--format=tar", commit, "data")
     if archive is None:
         return None
@@ -86,12 +73,21 @@ def changes_since_previous_year(root: Path, catalog: Catalog, year: SchoolYear) 
     old = {t.id: t for t in previous.all("tasks")} if previous else {}
     new = {t.id: t for t in catalog.all("tasks")}
     changes = Changes(commit[:10], history=True)
+    before_docs = {d.id: d for d in previous.all("documents")} if previous else {}
+    changes.previous_editions = {
+        d.id: (getattr(before_docs[d.id], "edition", None) or "édition non précisée")
+        if d.id in before_docs
+        else None
+        for d in catalog.all("documents")
+    }
     changes.added = [task for task_id, task in new.items() if task_id not in old]
     changes.removed = [task for task_id, task in old.items() if task_id not in new]
     for task_id, task in new.items():
         if task_id in old:
             before, after = old[task_id].model_dump(), task.model_dump()
-            fields = [FIELD_LABELS[f] for f in COMPARED_FIELDS if before.get(f) != after.get(f)]
+            fields = [
+                TASK_FIELD_LABELS[f] for f in COMPARED_FIELDS if before.get(f) != after.get(f)
+            ]
             if fields:
                 changes.modified.append((task, fields))
     return changes

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import json
 
-from vademecum.catalog import Catalog
-from vademecum.render.labels import PERIOD_ORDER
+from vademecum.catalog import Catalog, task_periods, task_roles, task_url
+from vademecum.labels import PERIOD_ORDER
+from vademecum.model import RoleKind
 
 CHECKLIST_INDEX = "taches.json"
 SCHEMA_VERSION = 2  # keep in step with VERSION in overrides/assets/javascripts/vademecum.js
@@ -18,21 +19,25 @@ SCHEMA_VERSION = 2  # keep in step with VERSION in overrides/assets/javascripts/
 def checklist_index(catalog: Catalog) -> str:
     tasks = []
     for task in catalog.all("tasks"):
-        periods = sorted(set(task.when), key=PERIOD_ORDER.index)
+        periods = task_periods(task)
         tasks.append(
             {
                 "id": task.id,
                 "title": task.title,
                 "when": [p.value for p in periods],
-                "roles": [task.who.lead, *task.who.with_],
+                "roles": task_roles(task),
                 "level": task.level.value,
-                "url": f"calendrier/{periods[0].value}/#{task.id}",
+                "scope": task.scope,
+                "themes": task.themes,
+                "flags": [f.value for f in task.flags],
+                "url": task_url(task),
             }
         )
     roles = [
         {
             "id": role.id,
             "name": role.full_name,
+            "person": role.kind == RoleKind.PERSONNE,
         }
         for role in catalog.all("roles")
     ]
@@ -41,6 +46,7 @@ def checklist_index(catalog: Catalog) -> str:
         "version": SCHEMA_VERSION,
         "periods": [p.value for p in PERIOD_ORDER],
         "roles": roles,
+        "territories": [{"id": t.id, "name": t.name} for t in catalog.academy.territories],
         "tasks": tasks,
     }
     return json.dumps(index, ensure_ascii=False, separators=(",", ":"), sort_keys=True)

@@ -5,27 +5,13 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import os
 import sys
 from pathlib import Path
 
 from vademecum.cascade import academy_ids, load_catalog
 from vademecum.guides import guide_problems
+from vademecum.kinds import REGISTRY
 from vademecum.problems import Problem, printable
-
-KIND_NAMES = {
-    "tasks": "tâches",
-    "roles": "rôles",
-    "themes": "thèmes",
-    "services": "services",
-    "legal_texts": "textes",
-    "resources": "ressources",
-    "glossary": "termes",
-    "contacts": "contacts",
-    "documents": "documents",
-    "scenarios": "scénarios",
-    "assessment": "domaines d'autoévaluation",
-}
 
 
 def _print_problems(problems: list[Problem], github: bool) -> None:
@@ -63,7 +49,9 @@ def cmd_check(args: argparse.Namespace) -> int:
             failed = True
             continue
         counts = catalog.counts()
-        detail = ", ".join(f"{counts[k]} {name}" for k, name in KIND_NAMES.items() if counts.get(k))
+        detail = ", ".join(
+            f"{counts[k]} {kind.plural}" for k, kind in REGISTRY.items() if counts.get(k)
+        )
         summaries.append(f"{academy} : {detail}")
     errors = sum(1 for p in seen if not p.warning)
     warnings = len(seen) - errors
@@ -93,34 +81,20 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     from vademecum.output_dir import resolve_target
-    from vademecum.school_year import (
-        SCHOOL_YEAR_ENV,
-        SchoolYearError,
-        parse_school_year,
-        selected_school_year,
-    )
-    from vademecum.sites import selected_academy
+    from vademecum.school_year import SchoolYearError, parse_school_year
     from vademecum_mkdocs.build import build_all, build_one
 
-    previous = os.environ.get(SCHOOL_YEAR_ENV)
-    try:
+    school_year = None
+    if args.school_year is not None:
         try:
-            if args.school_year is not None:
-                os.environ[SCHOOL_YEAR_ENV] = parse_school_year(args.school_year).label
-            selected_school_year()  # a wrong VADEMECUM_SCHOOL_YEAR stops here too
+            school_year = parse_school_year(args.school_year).label
         except SchoolYearError as error:
-            where = "option --school-year : " if args.school_year is not None else ""
-            print(f"{where}{error}", file=sys.stderr)
+            print(f"option --school-year : {error}", file=sys.stderr)
             return 2
-        site_dir = resolve_target(args.site_dir)
-        if args.all:
-            return build_all(args.root, site_dir, jobs=args.jobs)
-        return build_one(args.root, args.academy or selected_academy(), site_dir)
-    finally:  # the option holds for this build only
-        if previous is None:
-            os.environ.pop(SCHOOL_YEAR_ENV, None)
-        else:
-            os.environ[SCHOOL_YEAR_ENV] = previous
+    site_dir = resolve_target(args.site_dir)
+    if args.all:
+        return build_all(args.root, site_dir, jobs=args.jobs, school_year=school_year)
+    return build_one(args.root, args.academy, site_dir, school_year)
 
 
 def cmd_schema(args: argparse.Namespace) -> int:

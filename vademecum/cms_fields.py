@@ -18,17 +18,9 @@ import yaml
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from vademecum.model import (
-    KINDS,
-    SLUG_PATTERN,
-    Academy,
-    Level,
-    Region,
-    TextKind,
-    text_fields,
-)
-from vademecum.references import REFERENCES
-from vademecum.render.labels import (
+from vademecum.kinds import MODELS as KINDS
+from vademecum.kinds import REGISTRY
+from vademecum.labels import (
     FLAG_LABELS,
     LEGAL_KIND_LABELS,
     LEVEL_LABELS,
@@ -37,7 +29,15 @@ from vademecum.render.labels import (
     PROVIDER_LABELS,
     RESOURCE_KIND_LABELS,
 )
-from vademecum.schema import KIND_TITLES
+from vademecum.model import (
+    SLUG_PATTERN,
+    Academy,
+    Level,
+    Region,
+    TextKind,
+    text_fields,
+)
+from vademecum.references import REFERENCES
 
 CMS_FIELDS_FILE = "schema/cms.yml"
 URL_PATTERN = r"^(https?://|mailto:)\S+$"
@@ -195,7 +195,7 @@ def model_fields(kind: str, model: type[BaseModel], prefix: str = "") -> list[di
 def cms_fields() -> dict[str, Any]:
     """Every data kind's form, plus academy.yml and region.yml."""
     kinds = {
-        kind: {"label": KIND_TITLES[kind], "fields": model_fields(kind, model)}
+        kind: {"label": REGISTRY[kind].title, "fields": model_fields(kind, model)}
         for kind, model in KINDS.items()
     }
     return {

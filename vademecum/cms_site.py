@@ -1,7 +1,7 @@
 """The form editor of one site (/admin/): Sveltia CMS, self-hosted, configured from the model.
 
-Built only when the forge is named (VADEMECUM_CMS_REPO and friends, set by the deployment
-workflows): the page then holds the CMS script copied from node_modules (version locked in
+Built only when the forge is named (the plugin's cms_* options, from VADEMECUM_CMS_REPO and
+friends, set by the deployment workflows): the page then holds the CMS script copied from node_modules (version locked in
 package-lock.json, never a CDN), its own Content-Security-Policy that lets the browser talk
 to the forge's API and nothing else, and a config.yml whose drop-downs list the ids that
 exist on this site, with their labels. Saving never commits to the main branch: the
@@ -11,19 +11,19 @@ editorial workflow opens a branch and a pull (merge) request, which the checks t
 from __future__ import annotations
 
 import json
-import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import yaml
+from jinja2 import Environment, FileSystemLoader
 
 from vademecum.catalog import Catalog
 from vademecum.cms_fields import cms_fields
 from vademecum.problems import DataError, Problem
-from vademecum.render.html import esc
 
 CMS_PACKAGE = Path("node_modules/@sveltia/cms/package.json")
 CMS_SCRIPT = CMS_PACKAGE.parent / "dist" / "sveltia-cms.js"
@@ -116,29 +116,33 @@ def _https(value: str | None, name: str) -> str | None:
     return value.rstrip("/")
 
 
-def forge_from_env(environ: dict[str, str] | None = None) -> Forge | None:
-    """The forge the editor saves to, or None when the deployment names none (no /admin/)."""
-    env = os.environ if environ is None else environ
-    repo = env.get(REPO_ENV, "").strip()
+def forge_from(values: Mapping[str, str | None]) -> Forge | None:
+    """The forge the editor saves to, from the build's options (VADEMECUM_CMS_* in mkdocs.yml),
+    or None when no repository is named (no /admin/)."""
+
+    def get(name: str) -> str:
+        return (values.get(name) or "").strip()
+
+    repo = get("repo")
     if not repo:
         return None
-    backend = env.get(BACKEND_ENV, "github").strip() or "github"
+    backend = get("backend") or "github"
     if backend not in DEFAULT_API:
         raise CmsConfigError(f"{BACKEND_ENV} : github ou gitlab attendu, pas « {backend} »")
     if not _REPO.match(repo):
         raise CmsConfigError(f"{REPO_ENV} : « propriétaire/dépôt » attendu, pas « {repo} »")
-    branch = env.get(BRANCH_ENV, "").strip() or "main"
+    branch = get("branch") or "main"
     if not _BRANCH.match(branch):
         raise CmsConfigError(f"{BRANCH_ENV} : nom de branche invalide « {branch} »")
-    app_id = env.get(APP_ID_ENV, "").strip() or None
+    app_id = get("app_id") or None
     if app_id and not re.fullmatch(r"[A-Za-z0-9_-]+", app_id):
         raise CmsConfigError(f"{APP_ID_ENV} : identifiant d'application invalide")
     return Forge(
         backend,
         repo,
         branch,
-        _https(env.get(API_ENV, "").strip(), API_ENV),
-        _https(env.get(BASE_URL_ENV, "").strip(), BASE_URL_ENV),
+        _https(get("api_root"), API_ENV),
+        _https(get("base_url"), BASE_URL_ENV),
         app_id,
     )
 
@@ -310,17 +314,10 @@ def admin_policy(forge: Forge) -> str:
 
 
 def admin_html(forge: Forge, title: str) -> str:
-    return (
-        '<!doctype html>\n<html lang="fr">\n<head>\n<meta charset="utf-8">\n'
-        f'<meta http-equiv="Content-Security-Policy" content="{esc(admin_policy(forge))}">\n'
-        '<meta name="robots" content="noindex">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{esc(title)}</title>\n"
-        '<link href="config.yml" type="application/yaml" rel="cms-config-url">\n'
-        "</head>\n<body>\n"
-        '<script src="sveltia-cms.js"></script>\n'
-        "</body>\n</html>\n"
+    templates = Environment(
+        loader=FileSystemLoader(Path(__file__).parent / "templates"), autoescape=True
     )
+    return templates.get_template("admin.html").render(policy=admin_policy(forge), title=title)
 
 
 def _node_file(root: Path, relative: Path | str) -> Path:
@@ -359,13 +356,12 @@ def cms_assets(root: Path) -> dict[str, str | bytes]:
 
 
 def admin_files(
-    root: Path, catalog: Catalog, site_url: str | None = None
+    root: Path, catalog: Catalog, forge: Forge | None, site_url: str | None = None
 ) -> dict[str, str | bytes]:
     """The /admin/ files of one site (none when no forge is configured)."""
+    if forge is None:
+        return {}
     try:
-        forge = forge_from_env()
-        if forge is None:
-            return {}
         assets = cms_assets(root)
     except CmsConfigError as error:
         raise DataError(

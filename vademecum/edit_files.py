@@ -3,17 +3,13 @@
 A page made of one kind of record (Contacts, Ressources…) gathers records from every level:
 the national file, the région's, the académie's. The edit button opens the most local of
 them (where this site's editors add and change records); when there are several, the page
-also lists them all, each with its own edit link.
+also lists them all (template edit_files.html), each with its own edit link.
 """
 
 from __future__ import annotations
 
-import os
-
 from vademecum.catalog import Catalog
-from vademecum.render.html import esc, link
 
-EDIT_URL_ENV = "VADEMECUM_EDIT_URL"  # read here too: the pages are built before the adapter runs
 _LEVEL_ORDER = {"academies": 0, "regions": 1, "national": 2}
 
 
@@ -29,24 +25,3 @@ def kind_files(catalog: Catalog, kind: str) -> list[str]:
         files.add(entry.defined_in)
         files.update(entry.changed_in)
     return sorted(files, key=_rank)
-
-
-def page_edit_file(catalog: Catalog, kind: str) -> str | None:
-    """The file the edit button opens: the most local one holding records of `kind`."""
-    files = kind_files(catalog, kind)
-    return files[0] if files else None
-
-
-def files_note(files: list[str]) -> str:
-    """HTML listing the files a page gathers, linked to the forge's editor when it is known."""
-    if len(files) < 2:
-        return ""
-    base = os.environ.get(EDIT_URL_ENV, "").strip()
-    base = base.rstrip("/") + "/" if base else ""
-    items = ", ".join(
-        link(base + path, path) if base else f"<code>{esc(path)}</code>" for path in files
-    )
-    return (
-        '<p class="vm-edit-files">Cette page rassemble plusieurs fichiers de données '
-        f"(le plus local d'abord) : {items}.</p>"
-    )

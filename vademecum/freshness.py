@@ -1,39 +1,34 @@
-"""Freshness: contacts, legal texts and resources must be re-verified at least once a year."""
+"""Freshness: a contact, legal text or resource someone verified (verified_on) must be
+re-verified at least once a year. Records without verified_on carry their source's edition
+instead (see vademecum.provenance)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
 
 from vademecum.catalog import Catalog
+from vademecum.labels import french_date
+from vademecum.locations import Locations
 from vademecum.problems import Problem
-from vademecum.render.labels import french_date
-
-if TYPE_CHECKING:
-    from vademecum.cascade import Loader
 
 MAX_AGE = dt.timedelta(days=365)
 CHECKED_KINDS = ("contacts", "legal_texts", "resources")
 
 
-def stale_records(catalog: Catalog, loader: Loader, today: dt.date) -> list[Problem]:
+def stale_records(catalog: Catalog, loader: Locations, today: dt.date) -> list[Problem]:
     warnings = []
     for kind in CHECKED_KINDS:
         for record in catalog.all(kind):
             verified = getattr(record, "verified_on", None)
-            if verified is not None and today - verified <= MAX_AGE:
+            if verified is None or today - verified <= MAX_AGE:
                 continue
-            site = loader.sites.get((kind, record.id, "verified_on")) or loader.sites.get(
-                (kind, record.id, "id")
-            )
+            site = loader.record_site(kind, record.id, "verified_on")
             if site is None:  # pragma: no cover - every stored record has a site
                 continue
             line, column = site.loaded.where(site.path + ("verified_on",))
             message = (
                 f"vérifié le {french_date(verified)}, il y a plus d'un an : revérifiez-le "
                 "puis mettez à jour verified_on"
-                if verified
-                else "date de vérification absente : ajoutez verified_on après vérification"
             )
             warnings.append(
                 Problem(

@@ -9,9 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from vademecum.catalog import task_roles
 from vademecum.guide_sandbox import GuideRenderer
+from vademecum.labels import PROVIDER_LABELS
 from vademecum.model import Flag, Level, Period
-from vademecum.render.html import esc, internal, resolve_root
+from vademecum.provenance import cited_documents
+from vademecum.render.html import esc, resolve_root
 from vademecum.sites import SiteData
 
 
@@ -51,7 +54,7 @@ def tasks(
         if (theme is None or theme in t.themes)
         and (wanted_flag is None or wanted_flag in t.flags)
         and (wanted_period is None or wanted_period in t.when)
-        and (role is None or role == t.who.lead or role in t.who.with_)
+        and (role is None or role in task_roles(t))
         and (service is None or service in t.services)
         and (wanted_level is None or t.level in (wanted_level, Level.TOUS))
     ]
@@ -82,17 +85,10 @@ def ent_name(site: SiteData) -> str:
 
 def services_by_provider(site: SiteData) -> str:
     """Services grouped by who provides them (État, académie, collectivité…)."""
-    from vademecum.render.labels import PROVIDER_LABELS
-
-    groups: dict[str, list[str]] = {}
+    groups: dict[str, list] = {}
     for record in site.catalog.all("services"):
-        groups.setdefault(PROVIDER_LABELS[record.provider], []).append(
-            internal(f"services/{record.id}/", record.name)
-        )
-    return "".join(
-        f"<h3>{esc(label)}</h3><ul>{''.join(f'<li>{item}</li>' for item in items)}</ul>"
-        for label, items in groups.items()
-    )
+        groups.setdefault(PROVIDER_LABELS[record.provider], []).append(record)
+    return site.renderer.render("services_by_provider.html", groups=list(groups.items()))
 
 
 def guide_renderer(site: SiteData, page_url: str) -> GuideRenderer:
@@ -108,7 +104,19 @@ def guide_renderer(site: SiteData, page_url: str) -> GuideRenderer:
     return GuideRenderer({name: bind(f) for name, f in MACROS.items()}, variables)
 
 
+def sources(site: SiteData) -> str:
+    """The guides and editions the site is built from, with a notice for the outdated ones."""
+    return site.renderer.render("sources.html", documents=cited_documents(site.catalog))
+
+
+def audience(site: SiteData) -> str:
+    """For whom the site's content was written, as the académie declares it (academy.yml)."""
+    return esc(site.academy.audience) if site.academy.audience else ""
+
+
 MACROS: dict[str, Callable[..., str]] = {
+    "audience": audience,
+    "sources": sources,
     "task": task,
     "tasks": tasks,
     "role": role,

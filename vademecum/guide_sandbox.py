@@ -62,7 +62,9 @@ class GuideRenderer:
             self._env.parse(source)
         except TemplateSyntaxError as error:
             line = first_line + (error.lineno or 1) - 1
-            raise GuideError(guide, line, f"erreur de syntaxe des macros : {error.message}") from None
+            raise GuideError(
+                guide, line, f"erreur de syntaxe des macros : {error.message}"
+            ) from None
 
     def render(self, source: str, guide: str, first_line: int = 1) -> str:
         """The guide's Markdown with its macro calls replaced by their output.
@@ -95,5 +97,7 @@ class GuideRenderer:
 
 def _template_line(error: BaseException) -> int | None:
     """The guide line where the error happened (Jinja maps template frames to its lines)."""
-    lines = [f.lineno for f in traceback.extract_tb(error.__traceback__) if f.filename == "<template>"]
+    lines = [
+        f.lineno for f in traceback.extract_tb(error.__traceback__) if f.filename == "<template>"
+    ]
     return lines[-1] if lines else None

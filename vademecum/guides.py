@@ -6,6 +6,7 @@ from pathlib import Path
 
 from vademecum.guide_sandbox import GuideError, GuideRenderer
 from vademecum.problems import Problem
+from vademecum.prose import PROSE_FOLDER
 
 
 def guide_files(content: Path, academy: str, region: str | None) -> dict[str, Path]:
@@ -22,6 +23,8 @@ def guide_files(content: Path, academy: str, region: str | None) -> dict[str, Pa
             relative_path = path.relative_to(layer).as_posix()
             if layer == content and relative_path.startswith(("regions/", "academies/")):
                 continue
+            if relative_path.startswith(f"{PROSE_FOLDER}/"):
+                continue  # the generated pages' prose, not pages
             found[relative_path] = path
     return found
 
@@ -55,12 +58,17 @@ def guide_problems(root: Path) -> list[Problem]:
         if path.is_symlink():
             target = path.resolve()
             if not target.exists():
-                problems.append(Problem(shown, 1, 1, "(fichier)", "lien symbolique cassé : supprimez-le"))
+                problems.append(
+                    Problem(shown, 1, 1, "(fichier)", "lien symbolique cassé : supprimez-le")
+                )
                 continue
             if root.resolve() not in target.parents:
                 problems.append(
                     Problem(
-                        shown, 1, 1, "(fichier)",
+                        shown,
+                        1,
+                        1,
+                        "(fichier)",
                         "lien symbolique vers un fichier hors du projet : copiez le guide dans content/",
                     )
                 )
@@ -83,7 +91,9 @@ def _guide_problem(path: Path, shown: str, syntax: GuideRenderer) -> Problem | N
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
-        return Problem(shown, line, column, "(fichier)", "encodage invalide : enregistrez le guide en UTF-8")
+        return Problem(
+            shown, line, column, "(fichier)", "encodage invalide : enregistrez le guide en UTF-8"
+        )
     try:
         syntax.check(text, shown)
     except GuideError as error:

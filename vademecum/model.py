@@ -64,6 +64,7 @@ Url = Annotated[
     StringConstraints(pattern=r"^(https?://|mailto:)\S+$"),
     Field(description="Lien absolu commençant par https://, http:// ou mailto:."),
 ]
+SchoolYearLabel = Annotated[str, Strict(), StringConstraints(pattern=r"^\d{4}-\d{4}$")]
 Email = Annotated[str, Strict(), StringConstraints(pattern=r"^[^@\s<>\"]+@[^@\s<>\"]+\.[a-z]{2,}$")]
 # Dates may be written bare (2025-01-08) or quoted ("2025-01-08").
 Day = Annotated[dt.date, Strict(False)]
@@ -92,6 +93,13 @@ class Level(StrEnum):
     COLLEGE = "college"
     LYCEE = "lycee"
     TOUS = "tous"
+
+
+class RoleKind(StrEnum):
+    """Who a role is: a person (someone can say « c'est mon rôle ») or a body (CA, DRANE)."""
+
+    PERSONNE = "personne"
+    INSTANCE = "instance"
 
 
 class Flag(StrEnum):
@@ -160,6 +168,9 @@ class Source(Model):
     document: Slug = Field(description="Identifiant du document source (fichier documents.yml).")
     section: Text = Field(description="Section, tableau ou page du document.")
     page: StrictInt | None = Field(default=None, ge=1, description="Page du document, si connue.")
+    gives_url: StrictBool = Field(
+        default=False, description="Le document source donne lui-même l'adresse (url) de l'élément."
+    )
 
 
 class Note(Model):
@@ -181,6 +192,13 @@ class Document(Model):
     date: Day | None = Field(default=None, description="Date de publication (AAAA-MM-JJ).")
     url: Url | None = None
     scope: Text = Field(description="Périmètre : national, région académique ou académie.")
+    edition: Text | None = Field(
+        default=None, description="Édition telle que le document la nomme (ex. 2025-2026)."
+    )
+    school_year: SchoolYearLabel | None = Field(
+        default=None,
+        description="Année scolaire pour laquelle l'édition est écrite (ex. 2025-2026).",
+    )
     kind: SourceKind = Field(
         default=SourceKind.PUBLICATION,
         description="publication (par défaut) ou connaissance-drane : ce que la DRANE sait "
@@ -219,9 +237,17 @@ class _Abbreviated:
 class Role(_Abbreviated, Record):
     name: Text = Field(description="Nom du rôle.")
     abbreviation: Text | None = Field(default=None, description="Sigle (ex. RUPN).")
+    aliases: list[Text] = Field(
+        default_factory=list, description="Autres noms ou sigles du même rôle (ex. RRUPN)."
+    )
     mission: Markdown = Field(description="Mission du rôle (Markdown).")
     default_holder: Text = Field(description="Qui tient ce rôle par défaut.")
     delegable: StrictBool = Field(description="Le chef d'établissement peut-il déléguer ce rôle ?")
+    kind: RoleKind = Field(
+        default=RoleKind.PERSONNE,
+        description="personne (par défaut) ou instance (CA, DRANE…) : seules les personnes "
+        "sont proposées dans le filtre « mon rôle ».",
+    )
     services: list[Slug] = Field(default_factory=list, description="Services administrés.")
     notes: list[Note] = Field(default_factory=list, description="Encadrés (attention, conseil…).")
 
@@ -235,6 +261,11 @@ class Service(_Abbreviated, Record):
         default_factory=list, description="Rôles qui l'administrent."
     )
     url: Url | None = None
+    scope: list[Slug] = Field(
+        default_factory=list,
+        description="Territoires concernés (ex. [essonne]), déclarés dans academy.yml ; "
+        "vide : toute l'académie.",
+    )
     notes: list[Note] = Field(default_factory=list, description="Encadrés (attention, conseil…).")
 
 
@@ -252,6 +283,11 @@ class Task(Record):
     who: Who = Field(description="Qui pilote (lead) et qui associer (with) : des rôles.")
     themes: list[Slug] = Field(min_length=1, description="Thèmes (au moins un, voir themes.yml).")
     level: Level = Field(default=Level.TOUS, description="college, lycee ou tous (par défaut).")
+    scope: list[Slug] = Field(
+        default_factory=list,
+        description="Territoires concernés (ex. [essonne]), déclarés dans academy.yml ; "
+        "vide : toute l'académie.",
+    )
     flags: list[Flag] = Field(
         default_factory=list, description="Repères : prise-de-fonction, reglementaire."
     )
@@ -259,6 +295,15 @@ class Task(Record):
     resources: list[Slug] = Field(default_factory=list, description="Ressources utiles.")
     legal_texts: list[Slug] = Field(default_factory=list, description="Textes officiels.")
     notes: list[Note] = Field(default_factory=list, description="Encadrés (attention, conseil…).")
+    target: Text | None = Field(
+        default=None,
+        description="Objectif chiffré du document source, avec son année ou son plan "
+        "(ex. « 128 pix en 3e : objectif 2021 du projet de service »).",
+    )
+    other_sources: list[Source] = Field(
+        default_factory=list,
+        description="Autres documents sources de la tâche (document, section).",
+    )
 
 
 class LegalText(Record):
@@ -266,26 +311,46 @@ class LegalText(Record):
     reference: Text = Field(description="Référence officielle (ex. article L312-9).")
     date: Day | None = Field(default=None, description="Date du texte (AAAA-MM-JJ).")
     title: Text = Field(description="Intitulé du texte.")
-    url: Url
+    url: Url | None = Field(
+        default=None, description="Lien permanent, seulement s'il découle d'une source."
+    )
     summary: Text = Field(description="Résumé en une ligne.")
-    verified_on: Day = Field(description="Date de la dernière vérification du lien (AAAA-MM-JJ).")
+    verified_on: Day | None = Field(
+        default=None,
+        description="Date où quelqu'un a vérifié le lien sur le site officiel (AAAA-MM-JJ).",
+    )
+    verified_by: Text | None = Field(
+        default=None, description="Qui a fait la vérification de verified_on (nom ou fonction)."
+    )
 
 
 class Resource(Record):
     title: Text = Field(description="Titre de la ressource.")
-    url: Url
+    url: Url | None = Field(default=None, description="Adresse, si une source la donne.")
     publisher: Text = Field(description="Qui publie la ressource.")
     kind: ResourceKind = Field(description="Type : guide, site, tutoriel, modele…")
     themes: list[Slug] = Field(default_factory=list, description="Thèmes concernés.")
     description: Markdown = Field(default="", description="Présentation (Markdown).")
+    scope: list[Slug] = Field(
+        default_factory=list,
+        description="Territoires concernés (ex. [essonne]), déclarés dans academy.yml ; "
+        "vide : toute l'académie.",
+    )
     verified_on: Day | None = Field(
-        default=None, description="Date de la dernière vérification du lien (AAAA-MM-JJ)."
+        default=None,
+        description="Date où quelqu'un a vérifié le lien sur le site officiel (AAAA-MM-JJ).",
+    )
+    verified_by: Text | None = Field(
+        default=None, description="Qui a fait la vérification de verified_on (nom ou fonction)."
     )
 
 
 class Term(Record):
     term: Text = Field(description="Le sigle ou le terme (ex. GAR).")
     expansion: Text | None = Field(default=None, description="Forme développée du sigle.")
+    aliases: list[Text] = Field(
+        default_factory=list, description="Autres sigles ou graphies du même terme (ex. RRUPN)."
+    )
     definition: Markdown = Field(description="Définition (Markdown).")
 
 
@@ -300,7 +365,17 @@ class Contact(Record):
     person: Text | None = Field(
         default=None, description="Nom d'une personne, seulement si le guide le publie à cet effet."
     )
-    verified_on: Day = Field(description="Date de la dernière vérification (AAAA-MM-JJ).")
+    scope: list[Slug] = Field(
+        default_factory=list,
+        description="Territoires concernés (ex. [essonne]), déclarés dans academy.yml ; "
+        "vide : toute l'académie.",
+    )
+    verified_on: Day | None = Field(
+        default=None, description="Date où quelqu'un a vérifié le contact à la source (AAAA-MM-JJ)."
+    )
+    verified_by: Text | None = Field(
+        default=None, description="Qui a fait la vérification de verified_on (nom ou fonction)."
+    )
 
 
 class Scenario(Record):
@@ -331,6 +406,13 @@ class Region(Model):
     name: Text = Field(description="Nom de la région académique (ex. Île-de-France).")
 
 
+class Territory(Model):
+    """A part of an académie that some content concerns only (a département, a collectivité)."""
+
+    id: Slug = Field(description="Identifiant (ex. essonne).")
+    name: Text = Field(description="Nom affiché (ex. Essonne).")
+
+
 class Academy(Model):
     id: Slug = Field(description="Identifiant : le nom du dossier (ex. versailles).")
     name: Text = Field(description="Nom de l'académie (ex. Académie de Versailles).")
@@ -338,6 +420,14 @@ class Academy(Model):
     ent_name: Text | None = Field(default=None, description="Nom de l'ENT de l'académie.")
     ent_url: Url | None = Field(default=None, description="Adresse de l'ENT (https://…).")
     departments: list[Text] = Field(default_factory=list, description="Départements couverts.")
+    territories: list[Territory] = Field(
+        default_factory=list,
+        description="Territoires que des éléments peuvent viser (champ scope), avec leur nom.",
+    )
+    audience: Text | None = Field(
+        default=None,
+        description="Pour qui le contenu a été écrit, d'après les sources (niveaux, territoires).",
+    )
 
 
 class Removal(Model):
@@ -356,19 +446,3 @@ def text_fields(model: type[BaseModel]) -> dict[str, TextKind]:
         if kinds:
             out[name] = kinds[0]
     return out
-
-
-# The data kinds: file name (without .yml) → record model. Order is the order of checks.
-KINDS: dict[str, type[Record] | type[Document]] = {
-    "documents": Document,
-    "themes": Theme,
-    "roles": Role,
-    "services": Service,
-    "legal_texts": LegalText,
-    "resources": Resource,
-    "glossary": Term,
-    "contacts": Contact,
-    "tasks": Task,
-    "scenarios": Scenario,
-    "assessment": AssessmentDomain,
-}

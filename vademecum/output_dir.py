@@ -76,11 +76,14 @@ def _replaceable(folder: Path) -> bool:
     # Sites built before the mark existed: the search index of an académie, or of each one.
     if (folder / "search" / "search_index.json").is_file():
         return True
-    return all(
-        (entry / SITE_MARK).is_file() or (entry / "search" / "search_index.json").is_file()
-        for entry in entries
-        if entry.is_dir()
-    ) and (folder / "index.html").is_file()
+    return (
+        all(
+            (entry / SITE_MARK).is_file() or (entry / "search" / "search_index.json").is_file()
+            for entry in entries
+            if entry.is_dir()
+        )
+        and (folder / "index.html").is_file()
+    )
 
 
 def _umask() -> int:

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from vademecum.advice import suggestion
 from vademecum.catalog import Catalog
+from vademecum.kinds import REGISTRY
+from vademecum.locations import Locations
 from vademecum.problems import Problem
-
-if TYPE_CHECKING:
-    from vademecum.cascade import Loader
 
 # (record kind, field, sub-field or None, referenced kind)
 REFERENCES: list[tuple[str, str, str | None, str]] = [
@@ -25,26 +24,6 @@ REFERENCES: list[tuple[str, str, str | None, str]] = [
     ("tasks", "legal_texts", None, "legal_texts"),
     ("scenarios", "steps", None, "tasks"),
 ]
-
-KIND_LABELS = {
-    "roles": "rôle",
-    "services": "service",
-    "themes": "thème",
-    "resources": "ressource",
-    "legal_texts": "texte officiel",
-    "tasks": "tâche",
-    "documents": "document source",
-}
-FEMININE = {"resources", "tasks"}
-PLURALS = {
-    "roles": "rôles",
-    "services": "services",
-    "themes": "thèmes",
-    "resources": "ressources",
-    "legal_texts": "textes officiels",
-    "tasks": "tâches",
-    "documents": "documents sources",
-}
 
 
 def _values(record: Any, field: str, sub: str | None) -> Iterator[tuple[tuple, str]]:
@@ -62,28 +41,26 @@ def _values(record: Any, field: str, sub: str | None) -> Iterator[tuple[tuple, s
             yield (*prefix, index), item
 
 
-def check_references(catalog: Catalog, loader: Loader) -> list[Problem]:
+def check_references(catalog: Catalog, loader: Locations) -> list[Problem]:
     problems: list[Problem] = []
 
     def report(kind: str, record_id: str, field: str, subpath: tuple, target_kind: str, ref: str):
         if (target_kind, ref) in loader.invalid:
             return  # that record has its own problem already
-        site = loader.sites.get((kind, record_id, field)) or loader.sites.get(
-            (kind, record_id, "id")
-        )
+        site = loader.record_site(kind, record_id, field)
         if site is None:  # pragma: no cover - every stored record has a site
             return
         removed = loader.removed.get((target_kind, ref))
-        label = KIND_LABELS.get(target_kind, target_kind)
-        e = "e" if target_kind in FEMININE else ""  # « ressource inconnue », « rôle inconnu »
+        kind_of = REGISTRY[target_kind]
         if removed:
-            message = f"{label} « {ref} » supprimé{e} par {removed}"
+            message = f"{kind_of.singular} « {ref} » {kind_of.removed()} par {removed}"
         else:
             entries = catalog.entries(target_kind)
             files = sorted({entry.defined_in for entry in entries})
-            where = f" ; les {PLURALS.get(target_kind, target_kind)} sont défini{e}s dans {', '.join(files)}"
+            e = "e" if kind_of.feminine else ""
+            where = f" ; les {kind_of.plural} sont défini{e}s dans {', '.join(files)}"
             message = (
-                f"{label} inconnu{e} « {ref} »"
+                f"{kind_of.unknown()} « {ref} »"
                 + suggestion(ref, [entry.record.id for entry in entries])
                 + (where if files else "")
             )
@@ -109,4 +86,45 @@ def check_references(catalog: Catalog, loader: Loader) -> list[Problem]:
                 "documents",
                 source.document,
             )
+        for index, other in enumerate(getattr(entry.record, "other_sources", [])):
+            if not catalog.has("documents", other.document):
+                report(
+                    kind,
+                    entry.record.id,
+                    "other_sources",
+                    ("other_sources", index, "document"),
+                    "documents",
+                    other.document,
+                )
+    problems.extend(_unknown_territories(catalog, loader))
+    return problems
+
+
+SCOPED_KINDS = ("tasks", "services", "contacts", "resources")
+
+
+def _unknown_territories(catalog: Catalog, loader: Locations) -> list[Problem]:
+    """`scope` names territories the académie declares (academy.yml, territories)."""
+    known = [t.id for t in catalog.academy.territories]
+    listed = ", ".join(known) or "aucun"
+    problems = []
+    for kind in SCOPED_KINDS:
+        for record in catalog.all(kind):
+            for index, territory in enumerate(record.scope):
+                if territory in known:
+                    continue
+                site = loader.record_site(kind, record.id, "scope")
+                if site is None:  # pragma: no cover - every stored record has a site
+                    continue
+                line, column = site.where(("scope", index))
+                problems.append(
+                    Problem(
+                        site.shown_as,
+                        line,
+                        column,
+                        f"{kind}[{record.id}].scope[{index}]",
+                        f"territoire inconnu « {territory} » ; territoires déclarés dans "
+                        f"academy.yml (territories) : {listed}",
+                    )
+                )
     return problems

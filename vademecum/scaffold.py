@@ -135,7 +135,8 @@ def _contacts_file(line: str, slug: str, name: str) -> str:
   #     Conseil sur le RGPD (registre des traitements, information des personnes, violation
   #     de données).
   #   email: dpd@ac-{slug}.fr  # à vérifier sur le site de l'académie
-  #   verified_on: AAAA-MM-JJ  # date à laquelle vous avez vérifié l'adresse
+  #   verified_on: AAAA-MM-JJ  # seulement si vous avez vérifié l'adresse auprès du service
+  #   verified_by: Prénom Nom, fonction  # qui a fait cette vérification
   #   source: {{document: guide-numerique-{slug}, section: "Contacts"}}
 """
     )
@@ -149,6 +150,8 @@ def _documents_file(line: str, slug: str, name: str) -> str:
   # - id: guide-numerique-{slug}
   #   title: Guide du numérique pour les chefs d'établissement
   #   publisher: DRANE, {of_academy}
+  #   edition: 2025-2026  # l'édition, telle que le document la nomme
+  #   school_year: "2025-2026"  # année scolaire pour laquelle cette édition est écrite
   #   url: https://…  # adresse du document
   #   scope: académie
 """

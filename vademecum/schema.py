@@ -21,7 +21,8 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
-from vademecum.model import KINDS, Academy, Region, Removal
+from vademecum.kinds import MODELS, REGISTRY
+from vademecum.model import Academy, Region, Removal
 
 SCHEMA_DIR = "schema"
 # Draft 7: the version the VS Code YAML extension (yaml-language-server) fully supports.
@@ -29,19 +30,6 @@ DIALECT = "http://json-schema.org/draft-07/schema#"
 DEFS = "definitions"
 
 # French names of the data kinds, as in « Tâches (tasks.yml) ».
-KIND_TITLES: dict[str, str] = {
-    "documents": "Documents sources",
-    "themes": "Thèmes",
-    "roles": "Rôles",
-    "services": "Services",
-    "legal_texts": "Textes officiels",
-    "resources": "Ressources",
-    "glossary": "Glossaire",
-    "contacts": "Contacts",
-    "tasks": "Tâches",
-    "scenarios": "Scénarios",
-    "assessment": "Grille d'autoévaluation",
-}
 
 # French titles of the models and enumerations (their docstrings are English: not shown).
 MODEL_TITLES: dict[str, str] = {
@@ -116,7 +104,7 @@ def _nullable_list(items: dict[str, Any], description: str) -> dict[str, Any]:
 
 def kind_schema(kind: str) -> dict[str, Any]:
     """Schema of `data/<level>/<kind>.yml`."""
-    model = KINDS[kind]
+    model = MODELS[kind]
     name = model.__name__
     defs = _definitions([model, Removal])
     change = copy.deepcopy(defs[name])
@@ -128,7 +116,7 @@ def kind_schema(kind: str) -> dict[str, Any]:
         "(chaque champ donné est remplacé en entier)."
     )
     defs[f"{name}Change"] = change
-    title = KIND_TITLES.get(kind, kind)
+    title = REGISTRY[kind].title
     return {
         "$schema": DIALECT,
         "title": f"{title} ({kind}.yml)",
@@ -170,7 +158,7 @@ def single_schema(model: type[BaseModel]) -> dict[str, Any]:
 
 def all_schemas() -> dict[str, dict[str, Any]]:
     """File name in schema/ → schema."""
-    schemas = {f"{kind}.json": kind_schema(kind) for kind in KINDS}
+    schemas = {f"{kind}.json": kind_schema(kind) for kind in MODELS}
     schemas["academy.json"] = single_schema(Academy)
     schemas["region.json"] = single_schema(Region)
     return dict(sorted(schemas.items()))

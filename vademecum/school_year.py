@@ -7,16 +7,14 @@ year starts with empty checklists and a fresh calendar.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from dataclasses import dataclass
 
+from vademecum.labels import MONTH_NUMBERS
 from vademecum.model import Period
-from vademecum.render.labels import MONTH_NUMBERS
 
 TURNOVER_MONTH = 8
 TURNOVER_DAY = 1
-SCHOOL_YEAR_ENV = "VADEMECUM_SCHOOL_YEAR"
 _LABEL = re.compile(r"^(\d{4})-(\d{4})$")
 
 
@@ -58,12 +56,8 @@ def parse_school_year(text: str) -> SchoolYear:
     return SchoolYear(int(match.group(1)))
 
 
-def selected_school_year(today: dt.date | None = None) -> SchoolYear:
-    """The build's school year: VADEMECUM_SCHOOL_YEAR if set, else the one of the build date."""
-    chosen = os.environ.get(SCHOOL_YEAR_ENV, "").strip()
-    if chosen:
-        try:
-            return parse_school_year(chosen)
-        except SchoolYearError as error:
-            raise SchoolYearError(f"variable {SCHOOL_YEAR_ENV} : {error}") from None
+def chosen_school_year(chosen: str | None, today: dt.date | None = None) -> SchoolYear:
+    """The build's school year: the one chosen (« 2026-2027 ») if any, else the build date's."""
+    if chosen and chosen.strip():
+        return parse_school_year(chosen)
     return school_year_of(today or dt.date.today())

@@ -1,12 +1,11 @@
 """One site's data and pages, loaded once per build and shared by every adapter.
 
-The cache is keyed by the académie and a fingerprint of the data files (paths, sizes and
-modification times), so `mkdocs serve` reloads after an edit and never re-reads YAML otherwise.
+The adapter (the MkDocs plugin) holds the result for the length of a build, and across the
+rebuilds of `mkdocs serve` while `data_fingerprint` does not change.
 """
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
@@ -17,20 +16,40 @@ from vademecum.cascade import academy_ids, load_catalog
 from vademecum.catalog import Catalog
 from vademecum.changes import changes_since_previous_year
 from vademecum.checklist_index import CHECKLIST_INDEX, checklist_index
-from vademecum.cms_site import admin_files
+from vademecum.cms_site import Forge, admin_files
+from vademecum.labels import PERIOD_LABELS, PERIOD_ORDER
 from vademecum.model import Academy
 from vademecum.pages import Page, PageBuilder
 from vademecum.problems import DataError
+from vademecum.prose import Prose
 from vademecum.render.components import Renderer
 from vademecum.render.html import html_text, resolve_root
-from vademecum.render.labels import PERIOD_LABELS, PERIOD_ORDER
-from vademecum.school_year import selected_school_year
+from vademecum.school_year import SchoolYear
 from vademecum.yamlload import load_file
 
-ACADEMY_ENV = "VADEMECUM_ACADEMY"
-EDIT_URL_ENV = "VADEMECUM_EDIT_URL"  # e.g. https://github.com/<org>/<repo>/edit/main/
-SITE_URL_ENV = "VADEMECUM_SITE_URL"  # base URL of the deployment; each académie is under <id>/
 DEFAULT_ACADEMY = "national"
+
+
+@dataclass(frozen=True)
+class SiteSettings:
+    """What a build is asked for (the plugin's configuration, or the CLI's options)."""
+
+    academy: str
+    school_year: SchoolYear
+    base_url: str | None = None  # deployment address; each académie is under <id>/
+    edit_url: str | None = None  # forge editor at the repository root (« Modifier cette page »)
+    cms: Forge | None = None  # the forge the form editor (/admin/) saves to; None: no /admin/
+
+    @property
+    def site_url(self) -> str | None:
+        """Public address of this académie's site, when the deployment's address is known."""
+        base = (self.base_url or "").strip()
+        return base.rstrip("/") + f"/{self.academy}/" if base else None
+
+    @property
+    def edit_base(self) -> str | None:
+        base = (self.edit_url or "").strip()
+        return base.rstrip("/") + "/" if base else None
 
 
 @dataclass
@@ -56,28 +75,8 @@ class SiteData:
         return f"Vademecum du numérique — {self.academy.name}"
 
 
-_cache: dict[tuple[str, str], tuple[tuple, SiteData]] = {}
-
-
-def selected_academy() -> str:
-    return os.environ.get(ACADEMY_ENV) or DEFAULT_ACADEMY
-
-
-def edit_url() -> str | None:
-    """Base of the « Modifier cette page » links: the forge's editor at the repository root."""
-    base = os.environ.get(EDIT_URL_ENV, "").strip()
-    return (base.rstrip("/") + "/") if base else None
-
-
-def site_url(academy_id: str) -> str | None:
-    """Public address of an académie's site, when the deployment's base URL is known."""
-    base = os.environ.get(SITE_URL_ENV, "").strip()
-    if not base:
-        return None
-    return base.rstrip("/") + f"/{academy_id}/"
-
-
-def _fingerprint(root: Path) -> tuple:
+def data_fingerprint(root: Path) -> tuple:
+    """Paths, sizes and modification times of the data files: equal means nothing changed."""
     data = root / "data"
     return tuple(
         sorted(
@@ -86,35 +85,30 @@ def _fingerprint(root: Path) -> tuple:
     )
 
 
-def get_site(root: Path, academy_id: str) -> SiteData:
+def load_site(root: Path, settings: SiteSettings) -> SiteData:
     """The académie's validated data and pages; raises DataError listing every problem."""
-    year = selected_school_year()
-    url = site_url(academy_id)
-    key = (str(root.resolve()), academy_id)
-    fingerprint = (_fingerprint(root), year, url)
-    cached = _cache.get(key)
-    if cached and cached[0] == fingerprint:
-        return cached[1]
-    catalog, problems = load_catalog(root, academy_id)
+    catalog, problems = load_catalog(root, settings.academy)
     if catalog is None:
         raise DataError(problems)
-    renderer = Renderer(catalog)
+    year = settings.school_year
+    renderer = Renderer(catalog, year)
+    url = settings.site_url
     builder = PageBuilder(
         catalog,
         renderer,
         year,
         site_url=url,
         changes=changes_since_previous_year(root, catalog, year),
+        prose=Prose(root / "content"),
+        edit_base=settings.edit_base,
     )
     pages = []
     for page in builder.all():
         markdown, blocks = extract(resolve_root(page.markdown, page.url))
         pages.append(replace(page, markdown=markdown, blocks=blocks))
     files = {CHECKLIST_INDEX: checklist_index(catalog), **calendar_files(catalog, year, url)}
-    files.update(admin_files(root, catalog, url))  # the form editor, when a forge is named
-    site = SiteData(catalog, renderer, pages, files, _most_local_tasks_file(root, catalog))
-    _cache[key] = (fingerprint, site)
-    return site
+    files.update(admin_files(root, catalog, settings.cms, url))  # the form editor, if named
+    return SiteData(catalog, renderer, pages, files, _most_local_tasks_file(root, catalog))
 
 
 def _most_local_tasks_file(root: Path, catalog: Catalog) -> str:
@@ -152,7 +146,10 @@ def nav(site: SiteData, guides: dict[str, str]) -> list:
         {
             "Rôles": [
                 "roles/index.md",
-                *[{html_text(r.abbreviation or r.name): f"roles/{r.id}.md"} for r in catalog.all("roles")],
+                *[
+                    {html_text(r.abbreviation or r.name): f"roles/{r.id}.md"}
+                    for r in catalog.all("roles")
+                ],
             ]
         },
         {
@@ -171,7 +168,14 @@ def nav(site: SiteData, guides: dict[str, str]) -> list:
             ]
         },
         *(
-            [{"Scénarios": [{html_text(s.title): f"scenarios/{s.id}.md"} for s in catalog.all("scenarios")]}]
+            [
+                {
+                    "Scénarios": [
+                        {html_text(s.title): f"scenarios/{s.id}.md"}
+                        for s in catalog.all("scenarios")
+                    ]
+                }
+            ]
             if catalog.all("scenarios")
             else []
         ),

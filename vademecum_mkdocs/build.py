@@ -1,62 +1,58 @@
 """`vademecum build`: strict MkDocs builds into a staged folder, swapped in only on success.
 
-A failed or interrupted build leaves the previous site folder exactly as it was.
+The command's options reach the `vademecum` plugin as its configuration. A failed or interrupted
+build leaves the previous site folder exactly as it was.
 """
 
 from __future__ import annotations
 
 import logging
-import os
 import sys
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from vademecum.guides import guide_problems
 from vademecum.landing import landing_page
 from vademecum.output_dir import OutputDirError, staged_output
-from vademecum.problems import DataError, printable
-from vademecum.school_year import SchoolYearError
-from vademecum.sites import ACADEMY_ENV, get_site, site_list
-from vademecum_mkdocs.warnings import CollectedWarnings, french_warning
+from vademecum.sites import site_list
+from vademecum_mkdocs.warnings import CollectedWarnings, french_lines, french_warning
 
 
-def _mkdocs_build(root: Path, academy: str, site_dir: Path) -> list[str]:
-    """Build one académie into `site_dir`; returns the French lines explaining a failure."""
+def _mkdocs_build(
+    root: Path, academy: str | None, site_dir: Path, school_year: str | None
+) -> tuple[str, list[str]]:
+    """Build one académie into `site_dir`, the plugin's options set from the arguments.
+
+    Returns the académie built (the configured one when `academy` is None) and the French
+    lines explaining a failure (none on success).
+    """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, MkDocsException
 
-    os.environ[ACADEMY_ENV] = academy
+    shown = academy or "?"
     with CollectedWarnings() as collected:
         try:
             config = load_config(str(root / "mkdocs.yml"), site_dir=str(site_dir), strict=True)
+            plugin = config.plugins.get("vademecum")
+            if plugin is None:
+                return shown, ["mkdocs.yml ne déclare pas le plugin « vademecum » (plugins:)"]
+            if academy:
+                plugin.config["academy"] = academy
+            if school_year:
+                plugin.config["school_year"] = school_year
+            shown = plugin.config["academy"]
             build(config)
         except Abort as error:
-            return [*collected.lines(), french_warning(str(error))]
+            return shown, [*collected.lines(), french_warning(str(error))]
         except MkDocsException as error:
-            return [*collected.lines(), printable(str(error))]
+            return shown, [*collected.lines(), *french_lines(str(error))]
         except (OSError, UnicodeError) as error:
-            return [*collected.lines(), french_warning(str(error))]
-    return []
+            return shown, [*collected.lines(), french_warning(str(error))]
+    return shown, []
 
 
-def _load(root: Path, academy: str) -> list[str]:
-    """Load, validate and render the académie once (the hook then reuses it from the cache).
-
-    Returns the French lines to print when the data or a guide is invalid, nothing otherwise.
-    """
-    problems = guide_problems(root)
-    try:
-        get_site(root, academy)
-    except DataError as error:
-        problems = [*problems, *error.problems]
-    except SchoolYearError as error:
-        return [str(error)]
-    if problems:
-        return [str(p) for p in problems] + [
-            f"{academy} : {len(problems)} problème(s), rien n'a été écrit."
-        ]
-    return []
+class _BuildFailed(Exception):
+    """Raised inside the stage so that it is removed and the target left alone."""
 
 
 def _report_interrupted(site_dir: Path) -> int:
@@ -64,14 +60,12 @@ def _report_interrupted(site_dir: Path) -> int:
     return 130
 
 
-def build_one(root: Path, academy: str, site_dir: Path) -> int:
-    problems = _load(root, academy)
-    if problems:
-        print("\n".join(problems), file=sys.stderr)
-        return 1
+def build_one(
+    root: Path, academy: str | None, site_dir: Path, school_year: str | None = None
+) -> int:
     try:
         with staged_output(root, site_dir) as stage:
-            failure = _mkdocs_build(root, academy, stage)
+            academy, failure = _mkdocs_build(root, academy, stage, school_year)
             if failure:
                 print(f"{academy} : échec de la construction :", file=sys.stderr)
                 print("\n".join(f"  {line}" for line in failure), file=sys.stderr)
@@ -88,30 +82,23 @@ def build_one(root: Path, academy: str, site_dir: Path) -> int:
     return 0
 
 
-class _BuildFailed(Exception):
-    """Raised inside the stage so that it is removed and the target left alone."""
-
-
-def _build_into(args: tuple[str, str, str]) -> tuple[str, list[str]]:
+def _build_into(args: tuple[str, str, str, str | None]) -> list[str]:
     """One académie in a worker process: its data is loaded once, there."""
-    root, academy, folder = args
-    problems = _load(Path(root), academy)
-    if problems:
-        return academy, problems
-    failure = _mkdocs_build(Path(root), academy, Path(folder))
+    root, academy, folder, school_year = args
+    _, failure = _mkdocs_build(Path(root), academy, Path(folder), school_year)
     if failure:
-        return academy, [f"{academy} : échec de la construction :", *(f"  {x}" for x in failure)]
-    return academy, []
+        return [f"{academy} : échec de la construction :", *(f"  {line}" for line in failure)]
+    return []
 
 
-def build_all(root: Path, site_dir: Path, jobs: int = 2) -> int:
+def build_all(root: Path, site_dir: Path, jobs: int = 2, school_year: str | None = None) -> int:
     sites = site_list(root)
     try:
         with staged_output(root, site_dir) as stage:
-            work = [(str(root), site["id"], str(stage / site["id"])) for site in sites]
+            work = [(str(root), s["id"], str(stage / s["id"]), school_year) for s in sites]
             with ProcessPoolExecutor(max_workers=max(1, jobs)) as pool:
                 results = list(pool.map(_build_into, work))
-            failures = [line for _, lines in results for line in lines]
+            failures = [line for lines in results for line in lines]
             if failures:
                 print("\n".join(failures), file=sys.stderr)
                 print("Aucun site n'a été remplacé.", file=sys.stderr)

@@ -9,7 +9,10 @@ from vademecum.problems import printable
 
 _KNOWN = [
     (re.compile(r"^Error reading page '(?P<page>[^']+)':?\s*(?P<rest>.*)$", re.S), "{rest}"),
-    (re.compile(r"^Aborted with a BuildError!?$"), "la construction s'est arrêtée sur l'erreur ci-dessus"),
+    (
+        re.compile(r"^Aborted with a BuildError!?$"),
+        "la construction s'est arrêtée sur l'erreur ci-dessus",
+    ),
     (
         re.compile(r"^Aborted with (?P<count>\d+) warnings? in strict mode!?$"),
         "{count} avertissement(s) en mode strict (ci-dessus) : rien n'a été publié",
@@ -27,11 +30,15 @@ _KNOWN = [
         "{page} : lien absolu « {link} » ; écrivez un lien relatif vers la page",
     ),
     (
-        re.compile(r"Doc file '(?P<page>[^']+)' contains an unrecognized relative link '(?P<link>[^']+)'"),
+        re.compile(
+            r"Doc file '(?P<page>[^']+)' contains an unrecognized relative link '(?P<link>[^']+)'"
+        ),
         "{page} : lien relatif non reconnu « {link} »",
     ),
     (
-        re.compile(r"External assets? (?:download|found)[^:]*: (?P<link>\S+)(?: in (?P<page>\S+))?"),
+        re.compile(
+            r"External assets? (?:download|found)[^:]*: (?P<link>\S+)(?: in (?P<page>\S+))?"
+        ),
         "{page} : ressource externe « {link} » interdite (RGPD) : copiez-la dans le site",
     ),
 ]
@@ -48,6 +55,11 @@ def french_warning(message: str) -> str:
     return message
 
 
+def french_lines(message: str) -> list[str]:
+    """A possibly multi-line message (the plugin lists every data problem), line by line."""
+    return [line for line in map(french_warning, message.splitlines()) if line]
+
+
 class CollectedWarnings(logging.Handler):
     """Keeps every warning and error logged under `mkdocs` while the block runs."""
 
@@ -62,7 +74,7 @@ class CollectedWarnings(logging.Handler):
             self.records.append(str(record.msg))
 
     def lines(self) -> list[str]:
-        return [line for line in map(french_warning, self.records) if line]
+        return [line for record in self.records for line in french_lines(record)]
 
     def __enter__(self) -> CollectedWarnings:
         logging.getLogger("mkdocs").addHandler(self)

@@ -16,7 +16,7 @@ import yaml
 from tests.browser.conftest import build_and_serve
 from tests.conftest import REPO, make_project
 from vademecum.cms_site import CMS_SCRIPT
-from vademecum.schema import KIND_TITLES
+from vademecum.kinds import REGISTRY
 
 ACADEMY = "academie-test"
 
@@ -76,7 +76,7 @@ def test_admin_shows_every_form_and_asks_no_third_party(browser, admin_server):
             timeout=60_000
         )
         navigation = page.get_by_role("navigation").first
-        for title in KIND_TITLES.values():
+        for title in (kind.title for kind in REGISTRY.values()):
             navigation.get_by_text(title, exact=True).wait_for(timeout=30_000)
         page.get_by_text("Tâches", exact=True).first.click()
         page.get_by_text("Tâches — Académie de test", exact=False).first.wait_for(timeout=30_000)

@@ -20,7 +20,8 @@ from pydantic import BaseModel
 
 from tests.browser.conftest import build_and_serve
 from tests.conftest import make_project, write
-from vademecum.model import KINDS, Academy, Region, TextKind, text_fields
+from vademecum.kinds import MODELS as KINDS
+from vademecum.model import Academy, Region, TextKind, text_fields
 
 PLAIN = (
     "Nom<script>alert('p')</script>[lien](javascript:alert('l'))<img src=x onerror=alert('i')>"

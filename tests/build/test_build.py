@@ -7,13 +7,14 @@ import json
 import os
 import re
 import subprocess
+from html import unescape
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import make_project, plain_mkdocs_build, write
 from vademecum.cli import main
-from vademecum.render.labels import MONTHS as SCHOOL_MONTHS
+from vademecum.labels import MONTHS as SCHOOL_MONTHS
 
 MONTHS = [p.value for p in SCHOOL_MONTHS]
 
@@ -203,7 +204,7 @@ def test_failed_build_leaves_previous_site_intact(tmp_path, capsys):
         == 1
     )
     err = capsys.readouterr().err
-    assert "data/national/themes.yml:" in err and "rien n'a été écrit" in err
+    assert "data/national/themes.yml:" in err and "Rien n'a été remplacé" in err
     assert digest(site) == before
     # A guide calling an unknown id fails the strict build, also without touching the site.
     write(
@@ -292,9 +293,14 @@ def test_whats_new_lists_changes_since_the_previous_school_year(tmp_path):
         }
         subprocess.run(["git", "-C", str(project), *args], check=True, env=env, capture_output=True)
 
+    documents = project / "data/national/documents.yml"
+    edition = '    edition: "{0}"\n    school_year: "{0}"\n    scope: national\n'
+    initial = documents.read_text(encoding="utf-8")
+    documents.write_text(initial.replace("    scope: national\n", edition.format("2025-2026"), 1))
     git("init", "-q")
     git("add", "-A")
     git("commit", "-qm", "année 2025-2026")
+    documents.write_text(initial.replace("    scope: national\n", edition.format("2026-2027"), 1))
     tasks = project / "data/national/tasks.yml"
     text = tasks.read_text()
     text = text.replace(
@@ -314,6 +320,9 @@ def test_whats_new_lists_changes_since_the_previous_school_year(tmp_path):
     modified = html.split("Tâches modifiées (1)")[1].split("Tâches retirées")[0]
     assert "bilan-ca" in modified and "titre" in modified
     assert "Suivre la fréquentation de l" in html.split("Tâches retirées (1)")[1]
+    editions = unescape(html.split("Éditions des guides")[1])  # the templates write ' as &#39;
+    assert "Document national de test</a>, 2026-2027 — l'an dernier : 2025-2026" in editions
+    assert "à revoir" not in editions  # the 2026-2027 edition is the year built
     plain = tmp_path / "plain"
     make_project(plain)
     assert (

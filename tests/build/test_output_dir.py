@@ -70,11 +70,13 @@ def test_absolute_site_dir_without_root(project, tmp_path):
         ("p/content", "est le dossier content/"),
         ("p/overrides", "est le dossier overrides/"),
         ("p/data/academies", "est dans data/"),
-        ("p/hooks", "ne contient pas un site construit par vademecum"),
+        ("p/notes", "ne contient pas un site construit par vademecum"),
         ("p/mkdocs.yml", "n'est pas un dossier"),
     ],
 )
 def test_forbidden_targets_leave_the_project_byte_identical(project, site_dir, words):
+    (project / "notes").mkdir()
+    (project / "notes" / "a-garder.txt").write_text("notes de l'éditeur")
     before = digest(project)
     cwd = project if site_dir == "." else project.parent
     root = "." if site_dir == "." else "p"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 import pytest
 
@@ -20,11 +19,10 @@ from vademecum.cascade import load_catalog
 from vademecum.catalog import Catalog
 from vademecum.model import Period
 from vademecum.school_year import (
-    SCHOOL_YEAR_ENV,
     SchoolYear,
     SchoolYearError,
+    chosen_school_year,
     parse_school_year,
-    selected_school_year,
 )
 
 YEAR = SchoolYear(2026)
@@ -189,15 +187,12 @@ def test_plain_text_from_markdown():
     )
 
 
-def test_school_year_choice(monkeypatch):
-    monkeypatch.delenv(SCHOOL_YEAR_ENV, raising=False)
-    assert selected_school_year(dt.date(2027, 7, 31)) == SchoolYear(2026)
-    assert selected_school_year(dt.date(2027, 8, 1)) == SchoolYear(2027)
-    monkeypatch.setenv(SCHOOL_YEAR_ENV, "2030-2031")
-    assert selected_school_year(dt.date(2027, 8, 1)) == SchoolYear(2030)
-    monkeypatch.setenv(SCHOOL_YEAR_ENV, "2030")
-    with pytest.raises(SchoolYearError, match=re.escape(SCHOOL_YEAR_ENV)):
-        selected_school_year()
+def test_school_year_choice():
+    assert chosen_school_year(None, dt.date(2027, 7, 31)) == SchoolYear(2026)
+    assert chosen_school_year("", dt.date(2027, 8, 1)) == SchoolYear(2027)
+    assert chosen_school_year("2030-2031", dt.date(2027, 8, 1)) == SchoolYear(2030)
+    with pytest.raises(SchoolYearError, match="année scolaire invalide « 2030 »"):
+        chosen_school_year("2030")
     with pytest.raises(SchoolYearError, match="année scolaire invalide"):
         parse_school_year("2026-2028")
 

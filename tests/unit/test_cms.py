@@ -8,6 +8,7 @@ import re
 import shutil
 from pathlib import Path
 
+import markupsafe
 import pytest
 import yaml
 
@@ -23,10 +24,10 @@ from vademecum.cms_site import (
     admin_html,
     admin_policy,
     cms_config,
-    forge_from_env,
+    forge_from,
 )
-from vademecum.model import KINDS, Academy, Region
-from vademecum.render.html import esc
+from vademecum.kinds import MODELS as KINDS
+from vademecum.model import Academy, Region
 
 SVELTIA_SCHEMA = REPO / "node_modules" / "@sveltia" / "cms" / "schema" / "sveltia-cms.json"
 GITHUB = Forge("github", "drane/vademecum")
@@ -105,7 +106,9 @@ def test_widgets_follow_the_field_types():
     assert task["themes"]["options_from"] == "themes"
     assert _names(task["source"]["fields"])["document"]["options_from"] == "documents"
     legal = _names(cms_fields()["kinds"]["legal_texts"]["fields"])
-    assert legal["verified_on"]["widget"] == "datetime" and legal["verified_on"]["required"]
+    required = KINDS["legal_texts"].model_fields["verified_on"].is_required()
+    assert legal["verified_on"]["widget"] == "datetime"
+    assert legal["verified_on"]["required"] is required
     assert legal["verified_on"]["format"] == "YYYY-MM-DD"
     role = _names(cms_fields()["kinds"]["roles"]["fields"])
     assert role["delegable"]["widget"] == "boolean"
@@ -187,31 +190,31 @@ def test_admin_policy_lets_the_page_reach_its_forge_api_only():
         assert others == [origin]
     html = admin_html(GITHUB, "Éditeur <b>")
     assert "Éditeur &lt;b&gt;" in html and '<script src="sveltia-cms.js"></script>' in html
-    assert "https://" not in html.replace(esc(admin_policy(GITHUB)), "")
+    assert "https://" not in html.replace(markupsafe.escape(admin_policy(GITHUB)), "")
 
 
 @pytest.mark.parametrize(
     ("environ", "message"),
     [
-        ({"VADEMECUM_CMS_REPO": "drane/x", "VADEMECUM_CMS_BACKEND": "gitea"}, "github ou gitlab"),
-        ({"VADEMECUM_CMS_REPO": "pas un dépôt"}, "propriétaire/dépôt"),
-        ({"VADEMECUM_CMS_REPO": "a/b", "VADEMECUM_CMS_API_ROOT": "http://x"}, "https://"),
-        ({"VADEMECUM_CMS_REPO": "a/b", "VADEMECUM_CMS_BASE_URL": 'https://x"y'}, "https://"),
+        ({"repo": "drane/x", "backend": "gitea"}, "github ou gitlab"),
+        ({"repo": "pas un dépôt"}, "propriétaire/dépôt"),
+        ({"repo": "a/b", "api_root": "http://x"}, "https://"),
+        ({"repo": "a/b", "base_url": 'https://x"y'}, "https://"),
     ],
 )
 def test_a_wrong_forge_setting_is_refused_in_french(environ, message):
     with pytest.raises(CmsConfigError, match=message):
-        forge_from_env(environ)
+        forge_from(environ)
 
 
 def test_no_forge_named_means_no_admin_page():
-    assert forge_from_env({}) is None
-    gitlab = forge_from_env(
+    assert forge_from({}) is None and forge_from({"repo": None}) is None
+    gitlab = forge_from(
         {
-            "VADEMECUM_CMS_REPO": "drane/vademecum",
-            "VADEMECUM_CMS_BACKEND": "gitlab",
-            "VADEMECUM_CMS_API_ROOT": "https://forge.apps.education.fr/api/v4",
-            "VADEMECUM_CMS_APP_ID": "abc123",
+            "repo": "drane/vademecum",
+            "backend": "gitlab",
+            "api_root": "https://forge.apps.education.fr/api/v4",
+            "app_id": "abc123",
         }
     )
     assert gitlab is not None and gitlab.api_origin == "https://forge.apps.education.fr"

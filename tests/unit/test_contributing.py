@@ -18,7 +18,12 @@ from tests.conftest import REPO
 GUIDE = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
 CATALOGUE = (REPO / "docs" / "messages.md").read_text(encoding="utf-8")
 MESSAGE_MODULES = [
-    "yamlload.py", "messages.py", "cascade.py", "references.py", "freshness.py", "guides.py",
+    "yamlload.py",
+    "messages.py",
+    "cascade.py",
+    "references.py",
+    "freshness.py",
+    "guides.py",
     "advice.py",
 ]
 

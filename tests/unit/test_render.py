@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from tests.conftest import MINISITE
 from vademecum.cascade import load_catalog
 from vademecum.render.components import Renderer
-from vademecum.render.html import ROOT, esc, link, resolve_root
+from vademecum.render.html import ROOT, esc, resolve_root
 from vademecum.render.markdown import MarkdownRenderer
+
+MINISITE_ROOT = MINISITE
 
 HOSTILE = '<script>alert(1)</script> <img src=x onerror="alert(2)"> {{ 7*7 }} {% if x %}'
 
@@ -46,6 +49,11 @@ def test_markdown_drops_unsafe_links():
 
 
 def test_link_refuses_unsafe_urls():
+    renderer = Renderer(load_catalog(MINISITE_ROOT, "academie-test")[0])
+
+    def link(url, text):
+        return renderer.component("link", url, text)
+
     assert link("javascript:alert(1)", "x") == "x"
     assert link('https://a.fr/"onmouseover="x', "y") == "y"
     assert (
@@ -69,7 +77,7 @@ def test_task_fragment_rendered_once_with_everything(project):
     assert f'href="{ROOT}roles/chef-etablissement/"' in html
     assert "Septembre" in html and "Prise de fonction" in html
     assert "https://www.example.gouv.fr/lettre.docx" in html  # its resource
-    assert "Source : " in html and "Délégations" in html
+    assert "D'après : " in html and "Délégations" in html
     assert "vm-badge--academy" in html  # changed by the académie: marked as local
     assert (
         '<abbr title="Référent pour les ressources et usages pédagogiques numériques">RUPN</abbr>'

@@ -10,7 +10,8 @@ import pytest
 
 from tests.conftest import MINISITE, REPO, make_project
 from vademecum.cli import main
-from vademecum.model import KINDS, Task
+from vademecum.kinds import MODELS as KINDS
+from vademecum.model import Task
 from vademecum.schema import (
     DEFS,
     MODEL_TITLES,

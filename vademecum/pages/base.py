@@ -6,19 +6,20 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
+from pathlib import Path
 
 from vademecum.blocks import wrap
 from vademecum.catalog import Catalog
 from vademecum.changes import Changes
-from vademecum.model import Period, Task
+from vademecum.labels import PERIOD_LABELS, PERIOD_ORDER
+from vademecum.model import Flag, Period, Task
+from vademecum.prose import Prose
 from vademecum.render.components import Renderer
 from vademecum.render.html import esc
-from vademecum.render.labels import (
-    PERIOD_LABELS,
-    PERIOD_ORDER,
-    french_date,
-)
 from vademecum.school_year import SchoolYear
+
+# The project's own guides: the pages' prose when a caller names no other content folder.
+DEFAULT_CONTENT = Path(__file__).resolve().parents[2] / "content"
 
 
 @dataclass(frozen=True)
@@ -40,10 +41,6 @@ class Page:
         return stem.removesuffix("/index") + "/"
 
 
-def period_slug(period: Period) -> str:
-    return period.value
-
-
 def make_page(
     path: str,
     title: str,
@@ -57,15 +54,10 @@ def make_page(
     return Page(path, title, markdown, edit_file, search, edit_files=edit_files)
 
 
-def verified_line(dates: Iterable) -> str:
-    """When the page's dated information (texts, resources, contacts) was last checked."""
+def oldest(dates: Iterable):
+    """The oldest of the dates given (None when there is none)."""
     known = [d for d in dates if d is not None]
-    if not known:
-        return ""
-    return html_block(
-        '<p class="vm-page-verified">Dernière vérification des textes, ressources et contacts '
-        f"de cette page : {french_date(min(known))} (date la plus ancienne).</p>"
-    )
+    return min(known) if known else None
 
 
 def html_block(html: str) -> str:
@@ -80,33 +72,51 @@ class BasePages:
         year: SchoolYear,
         site_url: str | None = None,  # public address of the site (absolute calendar links)
         changes: Changes | None = None,  # since the previous school year, for « Quoi de neuf »
+        prose: Prose | None = None,  # the pages' French text (content/_textes/)
+        edit_base: str | None = None,  # forge editor at the repository root (data file links)
     ):
+        self.edit_base = edit_base
         self.catalog = catalog
         self.r = renderer
         self.year = year
         self.site_url = site_url
         self.changes = changes or Changes(None)
+        self.prose = prose or Prose(DEFAULT_CONTENT)
         self.tasks: list[Task] = catalog.all("tasks")
 
     def print_heading(self, subject: str) -> str:
         """The line that heads a printed sheet (hidden on screen)."""
         return html_block(
-            f'<p class="vm-print-heading">{esc(self.catalog.academy.name)} — {esc(subject)} — '
-            f"année scolaire {self.year.label}</p>"
+            self.r.component("print_heading", self.catalog.academy.name, subject, self.year.label)
         )
 
-    def by_theme(self, tasks: Iterable[Task]) -> str:
-        groups: dict[str, list[str]] = defaultdict(list)
-        for task in tasks:
-            groups[task.themes[0]].append(task.id)
-        out = []
-        for theme in self.catalog.all("themes"):
-            if theme.id in groups:
-                out.append(
-                    f"## {esc(theme.name)}\n"
-                    + html_block(self.r.task_list(groups[theme.id], indexed=True))
-                )
-        return "\n".join(out)
+    def verified_line(self, dates: Iterable) -> str:
+        """When the page's dated information (texts, resources, contacts) was last checked."""
+        day = oldest(dates)
+        return html_block(self.r.component("verified_line", day)) if day else ""
+
+    @cached_property
+    def _work_rank(self) -> dict[str, tuple]:
+        """Each task's place in the order of work: the steps of a scenario first (in their
+        order), then regulatory tasks, then by theme (themes.yml order), then data order."""
+        steps: dict[str, int] = {}
+        for scenario in self.catalog.all("scenarios"):
+            for index, task_id in enumerate(scenario.steps):
+                steps.setdefault(task_id, index)
+        themes = {theme.id: index for index, theme in enumerate(self.catalog.all("themes"))}
+        last = len(self.tasks)
+        return {
+            task.id: (
+                steps.get(task.id, last),
+                Flag.REGLEMENTAIRE not in task.flags,
+                themes.get(task.themes[0], last),
+                position,
+            )
+            for position, task in enumerate(self.tasks)
+        }
+
+    def in_work_order(self, tasks: Iterable[Task]) -> list[Task]:
+        return sorted(tasks, key=lambda task: self._work_rank[task.id])
 
     def by_period(self, tasks: Iterable[Task]) -> str:
         groups: dict[Period, list[str]] = defaultdict(list)
@@ -139,6 +149,14 @@ class BasePages:
             for key in dict.fromkeys(keys):
                 index[key].append(task)
         return index
+
+    def sources_line(self, records: Iterable) -> str:
+        """« D'après : <guide>, <édition> ; … » for the records of a reference page."""
+        cited = {r.source.document for r in records}
+        documents = [d for d in self.catalog.all("documents") if d.id in cited]
+        if not documents:
+            return ""
+        return html_block(self.r.render("sources_line.html", documents=documents))
 
     def tasks_with(self, field: str, value: str) -> list[Task]:
         """Tasks whose `field` (when, lead, with, theme, service, legal_text) holds `value`."""

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from vademecum.labels import PERIOD_ORDER
 from vademecum.pages.base import Page
 from vademecum.pages.calendar import CalendarPages
 from vademecum.pages.directory import DirectoryPages
 from vademecum.pages.reference import ReferencePages
 from vademecum.pages.tools import ToolPages
-from vademecum.render.labels import PERIOD_ORDER
 
 
 class PageBuilder(CalendarPages, DirectoryPages, ReferencePages, ToolPages):

@@ -4,52 +4,56 @@ from __future__ import annotations
 
 import re
 
+from markupsafe import Markup
+
 from vademecum.calendars import SITE_CALENDAR, role_calendar_path, role_tasks
-from vademecum.model import Period
-from vademecum.pages.base import BasePages, Page, html_block, make_page, period_slug, verified_line
-from vademecum.render.html import esc
-from vademecum.render.labels import (
+from vademecum.labels import (
     PERIOD_LABELS,
     PERIOD_ORDER,
 )
+from vademecum.model import Period
+from vademecum.pages.base import BasePages, Page, html_block, make_page
+from vademecum.render.html import esc
 
 
 class CalendarPages(BasePages):
     def calendar_index(self) -> Page:
-        rows = [
-            "| Période | Tâches | Dont prise de fonction | Faites |",
-            "|---|---|---|---|",
-        ]
+        rows = []
         for period in PERIOD_ORDER:
             tasks = self.tasks_with("when", period.value)
             first = sum(1 for t in tasks if "prise-de-fonction" in t.flags)
-            progress = f'<span class="vm-month-progress" data-vm-month="{period.value}"></span>'
             rows.append(
-                f"| [{PERIOD_LABELS[period]}]({period_slug(period)}.md) | {len(tasks)} | {first} "
-                f"| {progress} |"
+                {
+                    "period": period,
+                    "label": PERIOD_LABELS[period],
+                    "count": len(tasks),
+                    "first": first,
+                }
             )
-        body = (
-            "L'année du numérique de l'établissement, période par période. Une tâche qui "
-            "s'étend sur plusieurs mois figure sur chacun d'eux.\n\n"
-            + "\n".join(rows)
-            + "\n\n[S'abonner au calendrier](abonnement.md) : toutes ces tâches dans votre "
-            "agenda (Outlook, Thunderbird, ENT, téléphone), mises à jour automatiquement.\n"
-        )
+        table = html_block(self.r.render("calendar_index.html", rows=rows))
+        body = self.prose.text("calendrier", tableau_des_periodes=table)
         return make_page(
             "calendrier/index.md", "Calendrier de l'année", body, "data/national/tasks.yml"
         )
 
     def period(self, period: Period) -> Page:
-        tasks = self.tasks_with("when", period.value)
-        intro = f"{len(tasks)} tâche(s) pour cette période."
+        tasks = self.in_work_order(self.tasks_with("when", period.value))
+        first = "les étapes du scénario de rentrée, " if self.catalog.all("scenarios") else ""
+        intro = (
+            f"{len(tasks)} tâche(s), dans l'ordre de travail : {first}les tâches réglementaires, "
+            "puis thème par thème. Cochez une tâche faite ; ouvrez « Détails » pour savoir avec "
+            "qui, avec quel service, selon quel texte."
+            if tasks
+            else "Aucune tâche pour cette période."
+        )
         body = (
             self.print_heading(PERIOD_LABELS[period])
             + intro
             + "\n\n"
-            + (self.by_theme(tasks) or html_block(self.r.task_list([])))
+            + html_block(self.r.task_list([t.id for t in tasks], indexed=True))
         )
-        body += verified_line(self.cited_dates(tasks))
-        return make_page(f"calendrier/{period_slug(period)}.md", PERIOD_LABELS[period], body)
+        body += self.verified_line(self.cited_dates(tasks))
+        return make_page(f"calendrier/{period.value}.md", PERIOD_LABELS[period], body)
 
     def subscription(self) -> Page:
         """How to subscribe to the site's calendar and to each role's (files of calendars.py)."""
@@ -75,91 +79,50 @@ class CalendarPages(BasePages):
                 f"| [{esc(name)}](../roles/{role.id}.md) | {count} | "
                 f"[{esc(role.abbreviation or role.name)} — calendrier.ics](../{path}) |"
             )
-        copy = (
-            "Pour obtenir l'adresse à coller dans votre agenda, faites un clic droit sur le lien "
-            "du calendrier et choisissez « Copier l'adresse du lien » (sur téléphone : appui long "
-            "sur le lien)."
-        )
         ent = self.catalog.academy.ent_name
-        body = (
-            "Les tâches de ce vademecum existent aussi sous forme de calendrier à ajouter à votre "
-            "agenda (format iCalendar, fichier `.ics`). Chaque tâche y figure comme un événement "
-            "« toute la journée » qui couvre le mois où elle se fait (ou la période : avant la "
-            f"rentrée, toute l'année), pour l'**année scolaire {year}**. Le détail de l'événement "
-            "dit qui la pilote, avec qui, et renvoie à la tâche sur ce site.\n\n"
-            "**Abonnez-vous plutôt que d'importer le fichier** : un agenda abonné se met à jour "
-            "tout seul quand le vademecum change (avec un délai de quelques heures à une "
-            "journée, selon l'agenda), alors qu'un fichier importé est une copie figée. Les "
-            "événements d'un calendrier abonné ne peuvent pas être modifiés dans votre agenda : "
-            "c'est normal.\n\n"
-            "## Calendrier de l'établissement\n\n"
-            f"Toutes les tâches de l'année : [calendrier.ics](../{SITE_CALENDAR})"
-            + address(SITE_CALENDAR)
-            + f"\n\n{copy}\n\n"
-            "## Calendriers par rôle\n\n"
-            "Chaque rôle a son propre calendrier, limité aux tâches qu'il pilote ou auxquelles "
-            "il est associé : abonnez-vous à celui de votre fonction, ou transmettez son adresse "
-            "à la personne qui tient le rôle.\n\n" + "\n".join(rows) + "\n\n"
-            "## Ajouter l'adresse à votre agenda\n\n"
-            "### Outlook (sur le web et application de bureau)\n\n"
-            "1. Ouvrez le calendrier, puis choisissez « Ajouter un calendrier ».\n"
-            "2. Choisissez « À partir d'Internet » (Outlook sur le web : « S'abonner à partir "
-            "du web »).\n"
-            "3. Collez l'adresse du calendrier, donnez-lui un nom, puis validez.\n\n"
-            "### Thunderbird\n\n"
-            "1. Dans l'agenda, choisissez « Nouvel agenda », puis « Sur le réseau ».\n"
-            "2. Collez l'adresse du calendrier, puis « Rechercher des agendas ».\n"
-            "3. Cochez l'agenda trouvé et choisissez « S'abonner ».\n\n"
-            "### L'agenda de l'ENT\n\n"
-            f"Si l'agenda de l'ENT{f' ({esc(ent)})' if ent else ''} permet d'ajouter un agenda externe par son adresse (adresse "
-            "« iCal », « ICS » ou « webcal »), collez-y l'adresse du calendrier. S'il ne propose "
-            "que l'import d'un fichier, l'agenda ne se mettra pas à jour : préférez alors un "
-            "autre agenda.\n\n"
-            "### iPhone et iPad\n\n"
-            "1. Ouvrez Réglages > Calendrier > Comptes > Ajouter un compte > Autre.\n"
-            "2. Choisissez « Ajouter un calendrier avec abonnement ».\n"
-            "3. Collez l'adresse du calendrier, puis « Suivant » et « Enregistrer ».\n\n"
-            "### Android\n\n"
-            "L'application Google Agenda ne sait pas s'abonner à une adresse : passez par Google "
-            "Agenda sur le web, depuis un ordinateur.\n\n"
-            "1. Dans Google Agenda sur le web, à côté de « Autres agendas », choisissez « + », "
-            "puis « À partir de l'URL ».\n"
-            "2. Collez l'adresse du calendrier, puis « Ajouter l'agenda ».\n"
-            "3. Sur le téléphone, l'agenda apparaît après la synchronisation du compte Google "
-            "(vérifiez qu'il est coché dans les paramètres de l'application).\n\n"
-            "## À la rentrée suivante\n\n"
-            f"Le calendrier couvre l'année scolaire {year}. Quand le site est mis à jour pour "
-            "l'année suivante, le même abonnement passe à la nouvelle année : rien à refaire."
+        body = self.prose.text(
+            "abonnement",
+            annee=year,
+            nom_ent=f" ({esc(ent)})" if ent else "",
+            calendrier_etablissement=f"[calendrier.ics](../{SITE_CALENDAR})"
+            + address(SITE_CALENDAR),
+            calendriers_des_roles="\n".join(rows),
         )
         return make_page("calendrier/abonnement.md", "S'abonner au calendrier", body)
 
     def booklet(self) -> Page:
         academy = self.catalog.academy.name
-        cover = (
-            f'<div class="vm-booklet-cover"><h2>Vademecum du pilotage numérique</h2>'
-            f"<p>{esc(academy)}</p><p>Année scolaire {self.year.label}</p></div>"
-        )
+        year = self.year.label
+        cover = self.r.render("booklet_cover.html", academy=academy, year=year)
         months = []
         for period in PERIOD_ORDER:
             ids = [t.id for t in self.tasks_with("when", period.value)]
             if not ids:
                 continue
-            fragments = "\n".join(self.r.task_copy(task_id, period.value) for task_id in ids)
+            tasks = Markup("\n").join(Markup(self.r.task(i, period.value)) for i in ids)
             months.append(
-                f'<section class="vm-booklet-month"><h2 id="livret-{period.value}">'
-                f"{PERIOD_LABELS[period]}</h2>"
-                f'<p class="vm-print-heading">{esc(academy)} — {PERIOD_LABELS[period]} — '
-                f"année scolaire {self.year.label}</p>"
-                f'<div class="vm-tasks">\n{fragments}\n</div></section>'
+                self.r.render(
+                    "booklet_month.html",
+                    anchor=period.value,
+                    title=PERIOD_LABELS[period],
+                    academy=academy,
+                    year=year,
+                    tasks=tasks,
+                )
             )
         body = (
-            "Toute l'année en un seul document : imprimez cette page (ou enregistrez-la en PDF) "
-            "pour obtenir un livret, chaque mois commençant sur une nouvelle feuille.\n"
+            self.prose.text("livret")
+            + "\n"
             + html_block(cover)
             + "\n".join(html_block(m) for m in months)
             + html_block(
-                '<section class="vm-booklet-month"><h2 id="livret-contacts">Contacts</h2>'
-                f"{self.contacts_html()}</section>"
+                self.r.render(
+                    "booklet_month.html",
+                    anchor="contacts",
+                    title="Contacts",
+                    tasks=None,
+                    content=Markup(self.contacts_html()),
+                )
             )
         )
         return make_page("livret.md", "Livret de l'année", body, search=False)

@@ -2,23 +2,20 @@
 
 from __future__ import annotations
 
+from markupsafe import Markup
+
 from vademecum.calendars import role_calendar_path
-from vademecum.pages.base import BasePages, Page, html_block, make_page, verified_line
-from vademecum.render.html import esc, internal, link
-from vademecum.render.labels import (
+from vademecum.labels import (
     PROVIDER_LABELS,
 )
+from vademecum.pages.base import BasePages, Page, html_block, make_page
+from vademecum.render.html import esc
 
 
 class DirectoryPages(BasePages):
     def card(self, text: str, facts: list[tuple[str, str]], record) -> str:
         """A role's or service's description, its facts (label, HTML), notes and source."""
-        rows = "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in facts)
-        return (
-            f'<div class="vm-card">{self.r.markdown.block(text)}'
-            f'<dl class="vm-task__meta">{rows}</dl>{self.r.notes(record.notes)}'
-            f"{self.r.source(record)}</div>"
-        )
+        return self.r.component("card", text, facts, record)
 
     def roles_index(self) -> Page:
         rows = ["| Rôle | Tenu par défaut par | Délégable | Tâches pilotées |", "|---|---|---|---|"]
@@ -34,13 +31,15 @@ class DirectoryPages(BasePages):
     def role(self, role_id: str) -> Page:
         entry = self.catalog.entry("roles", role_id)
         role = entry.record
-        services = ", ".join(self.r.service_link(s) for s in role.services) or "—"
+        services = Markup(", ").join(Markup(self.r.service_link(s)) for s in role.services)
+        aliases = [("Aussi appelé", ", ".join(role.aliases))] if role.aliases else []
         card = self.card(
             role.mission,
             [
-                ("Tenu par défaut par", esc(role.default_holder)),
+                *aliases,
+                ("Tenu par défaut par", role.default_holder),
                 ("Délégable par le chef d'établissement", "oui" if role.delegable else "non"),
-                ("Services administrés", services),
+                ("Services administrés", services or "—"),
             ],
             role,
         )
@@ -60,17 +59,12 @@ class DirectoryPages(BasePages):
             + f"## Tâches pilotées\n\n{self.by_period(lead) or 'Aucune.'}\n\n"
             + f"## Tâches où ce rôle est associé\n\n{self.by_period(associated) or 'Aucune.'}\n"
         )
-        body += verified_line(self.cited_dates(lead + associated))
+        body += self.verified_line(self.cited_dates(lead + associated))
         return make_page(f"roles/{role_id}.md", title, body, entry.edit_file, search=True)
 
     def themes_index(self) -> Page:
-        items = "".join(
-            f"<li>{internal(f'themes/{theme.id}/', theme.name)}"
-            + (f" — {self.r.markdown.inline(theme.description)}" if theme.description else "")
-            + "</li>"
-            for theme in self.catalog.all("themes")
-        )
-        return make_page("themes/index.md", "Thèmes", html_block(f"<ul>{items}</ul>"))
+        items = self.r.render("themes_index.html", themes=self.catalog.all("themes"))
+        return make_page("themes/index.md", "Thèmes", html_block(items))
 
     def theme(self, theme_id: str) -> Page:
         entry = self.catalog.entry("themes", theme_id)
@@ -83,33 +77,26 @@ class DirectoryPages(BasePages):
         body += f"## Tâches\n\n{self.by_period(tasks) or 'Aucune.'}\n"
         if resources:
             body += "\n## Ressources\n" + html_block(self.resource_list(resources))
-        body += verified_line(self.cited_dates(tasks) + [r.verified_on for r in resources])
+        body += self.verified_line(self.cited_dates(tasks) + [r.verified_on for r in resources])
         return make_page(f"themes/{theme_id}.md", theme.name, body, entry.edit_file)
 
     def services_index(self) -> Page:
-        rows = "".join(
-            f"<tr><td>{internal(f'services/{service.id}/', service.name)}</td>"
-            f"<td>{esc(PROVIDER_LABELS[service.provider])}</td>"
-            f"<td>{self.r.markdown.inline(service.purpose)}</td></tr>"
-            for service in self.catalog.all("services")
-        )
-        table = (
-            '<table><thead><tr><th scope="col">Service</th><th scope="col">Fourni par</th>'
-            f'<th scope="col">À quoi il sert</th></tr></thead><tbody>{rows}</tbody></table>'
-        )
+        table = self.r.render("services_index.html", services=self.catalog.all("services"))
         return make_page("services/index.md", "Services et applications", html_block(table))
 
     def service(self, service_id: str) -> Page:
         entry = self.catalog.entry("services", service_id)
         service = entry.record
-        admins = ", ".join(self.r.role_link(r) for r in service.administered_by) or "—"
-        address = link(service.url, service.url, "vm-ext") if service.url else "—"
+        admins = Markup(", ").join(Markup(self.r.role_link(r)) for r in service.administered_by)
+        address = (
+            self.r.component("link", service.url, service.url, "vm-ext") if service.url else "—"
+        )
         card = self.card(
             service.purpose,
             [
                 ("Fourni par", PROVIDER_LABELS[service.provider]),
-                ("Administré par", admins),
-                ("Adresse", address),
+                ("Administré par", admins or "—"),
+                ("Adresse", Markup(address)),
             ],
             service,
         )
@@ -117,8 +104,8 @@ class DirectoryPages(BasePages):
         name = service.full_name
         body = (
             self.print_heading(name)
-            + html_block(card)
+            + html_block(self.r.component("scope_badges", service).strip() + card)
             + f"## Tâches\n\n{self.by_period(tasks) or 'Aucune.'}\n"
         )
-        body += verified_line(self.cited_dates(tasks))
+        body += self.verified_line(self.cited_dates(tasks))
         return make_page(f"services/{service_id}.md", name, body, entry.edit_file)

@@ -1,5 +1,6 @@
-"""HTML fragments of the records, rendered once per build and reused on every page.
+"""HTML fragments of the records, from the templates in vademecum/templates/.
 
+Python gathers what a fragment needs; the templates write the markup, with autoescape on.
 Fragments link with the ROOT marker (see html.resolve_root), so that one fragment serves pages
 at any depth. Markdown pages embed them as raw HTML blocks.
 """
@@ -8,174 +9,175 @@ from __future__ import annotations
 
 import re
 from functools import cached_property
+from typing import Any
 
-from vademecum.catalog import Catalog, Entry
-from vademecum.model import Note, Task
-from vademecum.render.html import esc, internal, link
-from vademecum.render.labels import (
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from vademecum.catalog import Catalog, Entry, task_periods, task_roles, task_url
+from vademecum.labels import (
     FLAG_LABELS,
     LEVEL_LABELS,
     LOCAL_LABELS,
     NOTE_LABELS,
-    PERIOD_ORDER,
+    PROVIDER_LABELS,
+    RESOURCE_KIND_LABELS,
     french_date,
     period_list,
 )
+from vademecum.provenance import is_outdated
+from vademecum.render.html import ROOT, is_safe_url
 from vademecum.render.markdown import MarkdownRenderer
+from vademecum.school_year import SchoolYear
+
+LABELS = {
+    "flag": FLAG_LABELS,
+    "level": LEVEL_LABELS,
+    "local": LOCAL_LABELS,
+    "note": NOTE_LABELS,
+    "provider": PROVIDER_LABELS,
+    "resource_kind": RESOURCE_KIND_LABELS,
+}
+
+
+COMPONENT_MACROS = (
+    "link",
+    "internal",
+    "role_link",
+    "service_link",
+    "local_badge",
+    "source",
+    "notes",
+    "verified",
+    "print_heading",
+    "card",
+    "scope_badges",
+    "edition_label",
+    "review_notice",
+    "resource_list",
+    "contacts",
+)
 
 
 class Renderer:
-    def __init__(self, catalog: Catalog):
+    def __init__(self, catalog: Catalog, year: SchoolYear | None = None):
         self.catalog = catalog
+        self.year = year  # the school year built: older source editions get a review notice
         self.markdown = MarkdownRenderer(self.glossary)
-        self._tasks: dict[str, str] = {}
+        self._tasks: dict[tuple[str, str], str] = {}
+        self.env = self._environment()
+        self._components = self.env.get_template("components.html").module
+        # Every page template may call the components' macros.
+        self.env.globals.update(
+            {name: getattr(self._components, name) for name in COMPONENT_MACROS}
+        )
+
+    def _environment(self) -> Environment:
+        env = Environment(
+            loader=PackageLoader("vademecum", "templates"),
+            autoescape=True,
+            undefined=StrictUndefined,
+            keep_trailing_newline=False,
+        )
+        # The only ways markup enters a template: Markdown fields after their filtering
+        # (render/markdown.py), and plain text with the glossary's <abbr> around escaped words.
+        env.filters["markdown"] = lambda text: Markup(self.markdown.block(text))
+        env.filters["inline_markdown"] = lambda text: Markup(self.markdown.inline(text))
+        env.filters["abbr"] = self.text
+        env.filters["french_date"] = french_date
+        env.filters["period_list"] = period_list
+        env.tests["safe_url"] = lambda url: isinstance(url, str) and is_safe_url(url)
+        env.globals.update(
+            root=ROOT,
+            labels=LABELS,
+            lookup=self.catalog.get,
+            local_place=self.local_place,
+            task_roles=task_roles,
+            task_periods=task_periods,
+            task_url=task_url,
+            is_outdated=lambda document: self.year is not None and is_outdated(document, self.year),
+            year_label=self.year.label if self.year else "",
+            territory_name=self.territory_name,
+        )
+        return env
+
+    def render(self, template: str, **context: Any) -> str:
+        """A whole template of vademecum/templates/ (a page fragment)."""
+        return self.env.get_template(template).render(**context)
+
+    def component(self, name: str, *args: Any, **kwargs: Any) -> str:
+        """One macro of components.html."""
+        return str(getattr(self._components, name)(*args, **kwargs))
 
     # -- shared bits ---------------------------------------------------------------
     @cached_property
     def glossary(self) -> dict[str, str]:
         return {
-            term.term: term.expansion
+            name: term.expansion
             for term in self.catalog.all("glossary")
-            if term.expansion and term.term != term.expansion
+            for name in (term.term, *term.aliases)
+            if term.expansion and name != term.expansion
         }
 
     @cached_property
     def _abbr_pattern(self) -> re.Pattern[str] | None:
-        terms = sorted((esc(t) for t in self.glossary), key=len, reverse=True)
+        terms = sorted((str(escape(t)) for t in self.glossary), key=len, reverse=True)
         if not terms:
             return None
         return re.compile(r"(?<![\w&#])(" + "|".join(re.escape(t) for t in terms) + r")(?![\w])")
 
     @cached_property
     def _escaped_glossary(self) -> dict[str, str]:
-        return {esc(term): esc(expansion) for term, expansion in self.glossary.items()}
+        return {str(escape(t)): str(escape(e)) for t, e in self.glossary.items()}
 
-    def text(self, value: str) -> str:
+    def text(self, value: str) -> Markup:
         """Escape a plain-text field and mark the glossary's abbreviations."""
-        escaped = esc(value)
+        escaped = str(escape(value))
         if self._abbr_pattern is None:
-            return escaped
-        return self._abbr_pattern.sub(
-            lambda m: f'<abbr title="{self._escaped_glossary[m.group(1)]}">{m.group(1)}</abbr>',
-            escaped,
+            return Markup(escaped)
+        abbr = Markup('<abbr title="{}">{}</abbr>')
+        return Markup(
+            self._abbr_pattern.sub(
+                lambda m: abbr.format(
+                    Markup(self._escaped_glossary[m.group(1)]), Markup(m.group(1))
+                ),
+                escaped,
+            )
         )
+
+    def local_place(self, entry: Entry) -> str:
+        if entry.level == "region" and self.catalog.region:
+            return self.catalog.region.name
+        return self.catalog.academy.name
+
+    def territory_name(self, territory_id: str) -> str:
+        names = {t.id: t.name for t in self.catalog.academy.territories}
+        return names.get(territory_id, territory_id)
 
     def local_badge(self, entry: Entry) -> str:
-        if not entry.is_local:
-            return ""
-        label = LOCAL_LABELS[entry.level]
-        where = (
-            self.catalog.region.name
-            if entry.level == "region" and self.catalog.region
-            else (self.catalog.academy.name)
-        )
-        return (
-            f' <span class="vm-badge vm-badge--{entry.level}" title="Spécifique : {esc(where)}">'
-            f"{esc(label)}</span>"
-        )
+        return self.component("local_badge", entry)
 
     def role_link(self, role_id: str) -> str:
-        role = self.catalog.get("roles", role_id)
-        label = role.abbreviation or role.name
-        return internal(f"roles/{role.id}/", label)
+        return self.component("role_link", role_id)
 
     def service_link(self, service_id: str) -> str:
-        service = self.catalog.get("services", service_id)
-        return internal(f"services/{service.id}/", service.abbreviation or service.name)
+        return self.component("service_link", service_id)
 
-    def source(self, record) -> str:
-        source = record.source
-        document = self.catalog.get("documents", source.document)
-        page = f", p. {source.page}" if source.page else ""
-        title = link(document.url, document.title) if document.url else esc(document.title)
-        return (
-            f'<p class="vm-source">Source : {title} — {esc(source.section)}{page}'
-            f" ({esc(document.publisher)})</p>"
-        )
-
-    def notes(self, notes: list[Note]) -> str:
-        return "".join(
-            f'<div class="admonition vm-{note.kind.value}">'
-            f'<p class="admonition-title">{NOTE_LABELS[note.kind]}</p>'
-            f"{self.markdown.block(note.text)}</div>"
-            for note in notes
-        )
-
-    def verified(self, day) -> str:
-        if day is None:
-            return ""
-        return f'<span class="vm-verified">vérifié le {french_date(day)}</span>'
+    def source(self, record: Any) -> str:
+        return self.component("source", record)
 
     # -- tasks ---------------------------------------------------------------------
-    def task(self, task_id: str) -> str:
-        """The task's fragment, rendered once per build."""
-        cached = self._tasks.get(task_id)
+    def task(self, task_id: str, suffix: str = "") -> str:
+        """The task's fragment, rendered once per build (per id suffix)."""
+        key = (task_id, suffix)
+        cached = self._tasks.get(key)
         if cached is None:
-            cached = self._render_task(self.catalog.entry("tasks", task_id))
-            self._tasks[task_id] = cached
+            cached = self.component("task", self.catalog.entry("tasks", task_id), suffix)
+            self._tasks[key] = cached
         return cached
 
-    def _render_task(self, entry: Entry) -> str:
-        task: Task = entry.record
-        roles = [task.who.lead, *task.who.with_]
-        months = " ".join(p.value for p in sorted(set(task.when), key=PERIOD_ORDER.index))
-        flags = "".join(
-            f' <span class="vm-badge vm-badge--{flag.value}">{FLAG_LABELS[flag]}</span>'
-            for flag in task.flags
-        )
-        who = self.role_link(task.who.lead)
-        if task.who.with_:
-            who += " avec " + ", ".join(self.role_link(r) for r in task.who.with_)
-        rows = [
-            ("Quand", esc(period_list(task.when))),
-            ("Qui", who),
-            ("Niveau", esc(LEVEL_LABELS[task.level])),
-        ]
-        if task.services:
-            rows.append(("Services", ", ".join(self.service_link(s) for s in task.services)))
-        meta = "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in rows)
-        refs = []
-        for text_id in task.legal_texts:
-            legal = self.catalog.get("legal_texts", text_id)
-            refs.append(
-                f"<li>{link(legal.url, legal.reference, 'vm-ext')} — {self.text(legal.title)}</li>"
-            )
-        for resource_id in task.resources:
-            resource = self.catalog.get("resources", resource_id)
-            refs.append(
-                f"<li>{link(resource.url, resource.title, 'vm-ext')} ({esc(resource.publisher)})</li>"
-            )
-        refs_html = f'<ul class="vm-task__refs">{"".join(refs)}</ul>' if refs else ""
-        return (
-            f'<article class="vm-task" id="{esc(task.id)}" data-task="{esc(task.id)}" '
-            f'data-roles="{esc(" ".join(roles))}" data-level="{task.level.value}" '
-            f'data-when="{months}">'
-            f'<h3 class="vm-task__title"><input type="checkbox" class="vm-done" '
-            f'id="vm-done-{esc(task.id)}" data-task="{esc(task.id)}">'
-            f'<label for="vm-done-{esc(task.id)}">{self.text(task.title)}</label>'
-            f"{self.local_badge(entry)}{flags}</h3>"
-            f'<dl class="vm-task__meta">{meta}</dl>'
-            f'<div class="vm-task__details">{self.markdown.block(task.details)}</div>'
-            f"{self.notes(task.notes)}{refs_html}{self.source(task)}</article>"
-        )
-
-    def task_copy(self, task_id: str, suffix: str) -> str:
-        """The task again on a page that already shows it (the booklet): ids made unique."""
-        html = self.task(task_id)
-        for attribute in ("id", "for"):
-            for prefix in ("", "vm-done-"):
-                old = f'{attribute}="{prefix}{esc(task_id)}"'
-                html = html.replace(old, f'{attribute}="{prefix}{esc(task_id)}--{suffix}"', 1)
-        return html
-
-    def task_list(self, task_ids: list[str], indexed: bool = False) -> str:
+    def task_list(self, task_ids: list[str], indexed: bool = False, suffix: str = "") -> str:
         """Tasks in a list; only their month pages put them in the search index (`indexed`),
         elsewhere they would only repeat the same results."""
-        if not task_ids:
-            return '<p class="vm-empty">Aucune tâche.</p>'
-        body = "\n".join(self.task(task_id) for task_id in task_ids)
-        if indexed:
-            return f'<div class="vm-tasks">\n{body}\n</div>'
-        # <section>, not <div>: Material's search parser matches the excluded element by tag
-        # name, so an inner </div> would end the exclusion early.
-        return f'<section class="vm-tasks" data-search-exclude>\n{body}\n</section>'
+        tasks = Markup("\n").join(Markup(self.task(task_id, suffix)) for task_id in task_ids)
+        return self.render("task_list.html", tasks=tasks, indexed=indexed)

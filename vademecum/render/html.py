@@ -40,20 +40,6 @@ def is_safe_url(url: str) -> bool:
     return bool(_SAFE_URL.match(url.strip()))
 
 
-def link(url: str, text: str, css: str = "") -> str:
-    """An external link, or plain text when the address is not https, http or mailto."""
-    if not is_safe_url(url):
-        return esc(text)
-    cls = f' class="{css}"' if css else ""
-    return f'<a href="{esc(url.strip())}"{cls}>{esc(text)}</a>'
-
-
-def internal(path: str, text: str, raw_text: bool = False) -> str:
-    """A link to a page of the site; `path` is relative to the site root (e.g. roles/rupn/)."""
-    label = text if raw_text else esc(text)
-    return f'<a href="{ROOT}{esc(path)}">{label}</a>'
-
-
 def resolve_root(fragment: str, page_url: str) -> str:
     """Replace the root marker with the relative path from `page_url` (e.g. roles/rupn/)."""
     depth = page_url.strip("/").count("/") + 1 if page_url.strip("/") else 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 
 import markdown
@@ -28,6 +29,27 @@ class _SafeLinks(Treeprocessor):
 class _SafeLinksExtension(Extension):
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Markdown's API
         md.treeprocessors.register(_SafeLinks(md), "vm_safe_links", 0)
+
+
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s")
+
+
+def _separate_lists(text: str) -> str:
+    """Python-Markdown reads « intro :\n- item » as one paragraph; editors expect a list (as in
+    CommonMark). Put a blank line between a paragraph line and the list that follows it."""
+    lines = text.split("\n")
+    out: list[str] = []
+    for line in lines:
+        previous = out[-1] if out else ""
+        if (
+            _LIST_ITEM.match(line)
+            and previous.strip()
+            and not previous[:1].isspace()
+            and not _LIST_ITEM.match(previous)
+        ):
+            out.append("")
+        out.append(line)
+    return "\n".join(out)
 
 
 def _escape_raw_html(text: str) -> str:
@@ -83,6 +105,7 @@ class MarkdownRenderer:
             extensions=["abbr", "sane_lists", _SafeLinksExtension()],
             extension_configs={"abbr": {"glossary": glossary or {}}},
             output_format="html",
+            tab_length=2,  # editors indent a sub-list by two spaces, as in the YAML around it
         )
         self._cache: dict[str, str] = {}
 
@@ -93,7 +116,7 @@ class MarkdownRenderer:
         cached = self._cache.get(text)
         if cached is None:
             self._md.reset()
-            safe = escape_unmatched_brackets(_escape_raw_html(text))
+            safe = escape_unmatched_brackets(_separate_lists(_escape_raw_html(text)))
             cached = neutralise_braces(self._md.convert(safe))
             self._cache[text] = cached
         return cached

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from vademecum.model import Flag, LegalKind, Level, NoteKind, Period, Provider, ResourceKind
 
 PERIOD_LABELS: dict[Period, str] = {
@@ -80,6 +82,12 @@ FRENCH_MONTHS = [
     "novembre",
     "décembre",
 ]
+
+
+def french_sort_key(text: str) -> tuple[str, str]:
+    """French dictionary order: accents and case ignored first (Édifice among the E)."""
+    bare = "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn")
+    return bare.casefold().replace("œ", "oe").replace("æ", "ae"), text
 
 
 def french_date(day) -> str:

@@ -1,9 +1,0 @@
-"""MkDocs hook entry point: everything lives in the vademecum_mkdocs adapter."""
-
-from vademecum_mkdocs.hook import (  # noqa: F401
-    on_config,
-    on_files,
-    on_page_content,
-    on_page_markdown,
-    on_post_page,
-)

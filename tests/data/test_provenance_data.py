@@ -1,0 +1,75 @@
+"""The shipped data says honestly where it comes from (issue « Content a principal can trust »).
+
+The address test reads the seeds (../shared/seeds): skipped without them, required under CI.
+"""
+
+from __future__ import annotations
+
+import re
+import urllib.parse
+
+from tests.conftest import REPO
+from tests.data.test_seed_coverage import seed
+from vademecum.cascade import academy_ids, load_catalog
+from vademecum.provenance import URL_KINDS, derived_eli
+
+SEED_OF = {
+    "drane-bfc-reperes-2025": "000",
+    "srane-limoges-film-annuel-2025": "001",
+    "ih2ef-pilotage-2025": "002",
+    "drane-versailles-livret-2024": "003",
+    "drane-na-projet-de-service": "004",
+}
+
+
+def catalogs():
+    for academy in academy_ids(REPO):
+        catalog, problems = load_catalog(REPO, academy)
+        assert catalog is not None, problems
+        yield academy, catalog
+
+
+def flat(text: str) -> str:
+    """The seed without white space: the extractions cut long addresses over two lines."""
+    return re.sub(r"\s+", "", text).casefold()
+
+
+def bare(url: str) -> str:
+    return re.sub(r"^(https?://(www\.)?|mailto:)", "", url).casefold().rstrip("/")
+
+
+def test_no_verification_date_without_who_checked():
+    for academy, catalog in catalogs():
+        for kind in ("legal_texts", "resources", "contacts"):
+            for record in catalog.all(kind):
+                assert not record.verified_on or record.verified_by, (academy, kind, record.id)
+
+
+def test_no_legifrance_search_page():
+    for path in (REPO / "data").rglob("*.yml"):
+        assert "legifrance.gouv.fr/search" not in path.read_text(encoding="utf-8"), path
+
+
+def test_every_address_is_in_its_source_or_checked():
+    seeds = {document: flat(seed(prefix)) for document, prefix in SEED_OF.items()}
+    for academy, catalog in catalogs():
+        for kind in URL_KINDS:
+            for record in catalog.all(kind):
+                url = getattr(record, "url", None)
+                if not url or getattr(record, "verified_on", None) or derived_eli(record):
+                    continue
+                given = record.source.gives_url
+                text = seeds.get(record.source.document, "")
+                if not given:  # a change replaced the source: the address is an earlier one's
+                    text = "".join(seeds.values())
+                found = bare(url) in text or urllib.parse.unquote(bare(url)) in text
+                assert found, (academy, kind, record.id, url)
+        for document in catalog.all("documents"):
+            if document.url:
+                assert bare(document.url) in "".join(seeds.values()), document.id
+
+
+def test_every_source_has_its_edition_and_school_year():
+    for _, catalog in catalogs():
+        for document in catalog.all("documents"):
+            assert document.edition and document.school_year, document.id

@@ -1,0 +1,108 @@
+"""One description per kind of data: its model, file, French names, schema title and pages.
+
+Every module that needs to name a kind (the checker's messages, the CLI summary, the JSON
+Schemas, « Quoi de neuf », the pages) reads it here, so a new kind is described once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pydantic import BaseModel
+
+from vademecum import model
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str  # file name without .yml, and the top-level key of the file
+    model: type[BaseModel]
+    singular: str  # « rôle »: in messages (« rôle inconnu »)
+    plural: str  # « rôles »: in the check summary
+    title: str  # schema and form titles (« Rôles »)
+    feminine: bool = False  # « ressource inconnue », « rôle inconnu »
+    page: str | None = None  # path of a record's page, with {id}; None: listed elsewhere
+    field_labels: dict[str, str] = field(default_factory=dict)  # French names of fields
+
+    @property
+    def file(self) -> str:
+        return f"{self.name}.yml"
+
+    def unknown(self) -> str:
+        """« rôle inconnu », « ressource inconnue »."""
+        return f"{self.singular} inconnu{'e' if self.feminine else ''}"
+
+    def removed(self) -> str:
+        return f"supprimé{'e' if self.feminine else ''}"
+
+
+TASK_FIELD_LABELS = {
+    "title": "titre",
+    "details": "détails",
+    "when": "période",
+    "who": "rôles",
+    "themes": "thèmes",
+    "level": "niveau",
+    "flags": "repères",
+    "services": "services",
+    "resources": "ressources",
+    "legal_texts": "textes",
+    "notes": "encadrés",
+}
+
+# Order is the order of checks (a kind is loaded before the kinds that name it).
+REGISTRY: dict[str, Kind] = {
+    kind.name: kind
+    for kind in [
+        Kind("documents", model.Document, "document source", "documents", "Documents sources"),
+        Kind("themes", model.Theme, "thème", "thèmes", "Thèmes", page="themes/{id}/"),
+        Kind("roles", model.Role, "rôle", "rôles", "Rôles", page="roles/{id}/"),
+        Kind("services", model.Service, "service", "services", "Services", page="services/{id}/"),
+        Kind(
+            "legal_texts",
+            model.LegalText,
+            "texte officiel",
+            "textes",
+            "Textes officiels",
+            page="textes/#{id}",
+        ),
+        Kind(
+            "resources",
+            model.Resource,
+            "ressource",
+            "ressources",
+            "Ressources",
+            feminine=True,
+            page="ressources/#{id}",
+        ),
+        Kind("glossary", model.Term, "terme", "termes", "Glossaire", page="glossaire/#{id}"),
+        Kind("contacts", model.Contact, "contact", "contacts", "Contacts", page="contacts/#{id}"),
+        Kind(
+            "tasks",
+            model.Task,
+            "tâche",
+            "tâches",
+            "Tâches",
+            feminine=True,
+            field_labels=TASK_FIELD_LABELS,
+        ),
+        Kind(
+            "scenarios",
+            model.Scenario,
+            "scénario",
+            "scénarios",
+            "Scénarios",
+            page="scenarios/{id}/",
+        ),
+        Kind(
+            "assessment",
+            model.AssessmentDomain,
+            "domaine d'autoévaluation",
+            "domaines d'autoévaluation",
+            "Grille d'autoévaluation",
+        ),
+    ]
+}
+
+# File name → record model, for the loader and the schemas.
+MODELS: dict[str, type[BaseModel]] = {name: kind.model for name, kind in REGISTRY.items()}

@@ -1,0 +1,176 @@
+"""Provenance: where a record comes from, and the checks that keep that honest.
+
+A record transcribed from a guide carries the guide's edition (documents.yml); `verified_on`
+is only for someone who checked the live official source that day. The checks:
+- an address (url) must be given by the record's source (`source.gives_url`), follow from the
+  text's own reference (an ELI address), or carry `verified_on` — otherwise a warning;
+- a Légifrance search page is not a link to a text: an error;
+- `verified_on` needs `verified_by`, the editor who checked (a date alone may be a typing date);
+- task titles start with an infinitive: « Vous… » or an imperative (« Vérifiez… ») warns;
+- a source whose edition is older than the school year being built warns (to review).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from vademecum.catalog import Catalog
+from vademecum.locations import Locations
+from vademecum.problems import Problem
+from vademecum.school_year import SchoolYear
+
+URL_KINDS = ("services", "legal_texts", "resources", "contacts")
+_LEGIFRANCE_SEARCH = re.compile(r"^https?://(www\.)?legifrance\.gouv\.fr/search", re.IGNORECASE)
+_EURLEX_ELI = re.compile(r"^https://eur-lex\.europa\.eu/eli/(reg|dir|dec)/(\d{4})/(\d+)/oj$")
+_LEGIFRANCE_ELI = re.compile(
+    r"^https://www\.legifrance\.gouv\.fr/eli/(loi|decret|ordonnance)/(\d{4})/(\d{1,2})/(\d{1,2})/"
+    r"(\d{4}-\d+)/jo(/.*)?$"
+)
+# Words ending in -ez that are not imperatives.
+_NOT_IMPERATIVE = {"chez", "assez", "nez", "rez"}
+_IMPERATIVE_IRREGULAR = {"faites", "dites", "soyez", "ayez", "sachez", "veuillez"}
+
+
+def derived_eli(record: Any) -> bool:
+    """An ELI address built from the text's own reference (its number and date)."""
+    url = getattr(record, "url", None) or ""
+    reference = getattr(record, "reference", "")
+    if match := _EURLEX_ELI.match(url):
+        return f"{match.group(2)}/{match.group(3)}" in reference
+    if match := _LEGIFRANCE_ELI.match(url):
+        year, month, day, number = (match.group(i) for i in range(2, 6))
+        date = getattr(record, "date", None)
+        return (
+            number in reference
+            and date is not None
+            and (date.year, date.month, date.day) == (int(year), int(month), int(day))
+        )
+    return False
+
+
+def url_is_sourced(record: Any) -> bool:
+    return bool(
+        record.source.gives_url or getattr(record, "verified_on", None) or derived_eli(record)
+    )
+
+
+def imperative_title(title: str) -> bool:
+    """« Vous … » or a second-person imperative (« Vérifiez », « N'oubliez pas »)."""
+    words = re.findall(r"[\wÀ-ÿ]+", title.casefold())
+    if not words:
+        return False
+    first = words[1] if words[0] in ("n", "ne") and len(words) > 1 else words[0]
+    if first == "vous" or first in _IMPERATIVE_IRREGULAR:
+        return True
+    return first.endswith("ez") and first not in _NOT_IMPERATIVE
+
+
+def _problem(
+    loader: Locations, kind: str, record_id: str, field: str, message: str, warning: bool
+) -> Problem | None:
+    site = loader.record_site(kind, record_id, field)
+    if site is None:  # pragma: no cover - every stored record has a site
+        return None
+    line, column = site.where((field,))
+    return Problem(site.shown_as, line, column, f"{kind}[{record_id}].{field}", message, warning)
+
+
+def check_provenance(catalog: Catalog, loader: Locations) -> list[Problem]:
+    found = []
+    for kind in URL_KINDS:
+        for record in catalog.all(kind):
+            url = getattr(record, "url", None)
+            if not url:
+                continue
+            if _LEGIFRANCE_SEARCH.match(url):
+                found.append(
+                    _problem(
+                        loader,
+                        kind,
+                        record.id,
+                        "url",
+                        "lien vers une recherche Légifrance, pas vers le texte : donnez le lien "
+                        "permanent que fournit une source, ou retirez le lien et gardez la "
+                        "référence complète",
+                        False,
+                    )
+                )
+            elif not url_is_sourced(record) and (kind, record.id) not in loader.url_given_earlier:
+                found.append(
+                    _problem(
+                        loader,
+                        kind,
+                        record.id,
+                        "url",
+                        "adresse absente du document source : si la source la donne, écrivez "
+                        "gives_url: true dans source ; sinon vérifiez-la sur le site officiel et "
+                        "ajoutez verified_on, ou retirez-la",
+                        True,
+                    )
+                )
+    for kind in ("legal_texts", "resources", "contacts"):
+        for record in catalog.all(kind):
+            if record.verified_on and not record.verified_by:
+                found.append(
+                    _problem(
+                        loader,
+                        kind,
+                        record.id,
+                        "verified_on",
+                        "verified_on sans verified_by : indiquez qui a vérifié la source "
+                        "officielle ce jour-là, ou retirez la date",
+                        True,
+                    )
+                )
+    for task in catalog.all("tasks"):
+        if imperative_title(task.title):
+            found.append(
+                _problem(
+                    loader,
+                    "tasks",
+                    task.id,
+                    "title",
+                    "intitulé à l'impératif ou commençant par « Vous » : commencez par un verbe "
+                    "à l'infinitif (ex. « Vérifier… »)",
+                    True,
+                )
+            )
+    return [p for p in found if p is not None]
+
+
+def is_outdated(document: Any, year: SchoolYear) -> bool:
+    """The edition was written for an earlier school year than the one being built."""
+    if not document.school_year:
+        return False
+    return int(document.school_year[:4]) < year.start
+
+
+def outdated_sources(catalog: Catalog, loader: Locations, year: SchoolYear) -> list[Problem]:
+    found = []
+    for document in catalog.all("documents"):
+        if is_outdated(document, year):
+            found.append(
+                _problem(
+                    loader,
+                    "documents",
+                    document.id,
+                    "school_year",
+                    f"édition écrite pour {document.school_year}, site construit pour "
+                    f"{year.label} : contenu à revoir d'après l'édition en vigueur",
+                    True,
+                )
+            )
+    return [p for p in found if p is not None]
+
+
+def cited_documents(catalog: Catalog) -> list[Any]:
+    """The documents some record cites, in documents.yml order."""
+    cited: set[str] = set()
+    for _kind, entry in catalog:
+        source = getattr(entry.record, "source", None)
+        if source is not None:
+            cited.add(source.document)
+        for other in getattr(entry.record, "other_sources", []):
+            cited.add(other.document)
+    return [d for d in catalog.all("documents") if d.id in cited]

@@ -1,0 +1,205 @@
+"""The `vademecum` MkDocs plugin: one académie's site from the engine's data and pages.
+
+Thin adapter over the engine (vademecum): the options are a typed config (environment
+variables are only their defaults, through `!ENV` in mkdocs.yml), the build's data lives on the
+plugin instance, loaded once in `on_config`, and is reused by `mkdocs serve` until a data file
+changes. Nothing here reads YAML or renders a record.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page as MkDocsPage
+from mkdocs.utils import get_relative_url
+
+from vademecum.blocks import expand
+from vademecum.cms_site import CmsConfigError, forge_from
+from vademecum.csp import add_csp
+from vademecum.guide_macros import guide_renderer
+from vademecum.guide_sandbox import GuideError
+from vademecum.guides import guide_files, guide_problems, guide_titles
+from vademecum.pages import Page
+from vademecum.problems import DataError
+from vademecum.render.html import html_text
+from vademecum.school_year import SchoolYearError, chosen_school_year
+from vademecum.sites import (
+    DEFAULT_ACADEMY,
+    SiteData,
+    SiteSettings,
+    data_fingerprint,
+    load_site,
+    nav,
+)
+from vademecum_mkdocs.theme_scripts import theme_inline_scripts
+
+OVERLAY_FOLDERS = ("regions/", "academies/")
+
+
+class VademecumConfig(base.Config):
+    academy = c.Type(str, default=DEFAULT_ACADEMY)
+    # « 2026-2027 »; empty: the build date's year (a number from !ENV is read as text)
+    school_year = c.Optional(c.Type((str, int)))
+    site_url = c.Optional(c.Type(str))  # deployment address; each académie is under <id>/
+    edit_url = c.Optional(c.Type(str))  # e.g. https://github.com/<org>/<repo>/edit/main/
+    # The form editor (/admin/): built when cms_repo names the repository it saves to.
+    cms_backend = c.Optional(c.Type(str))  # github (default) or gitlab
+    cms_repo = c.Optional(c.Type(str))  # owner/name
+    cms_branch = c.Optional(c.Type(str))  # default: main
+    cms_api_root = c.Optional(c.Type(str))  # e.g. https://forge.apps.education.fr/api/v4
+    cms_base_url = c.Optional(c.Type(str))  # OAuth: the forge (GitLab) or a relay (GitHub)
+    cms_app_id = c.Optional(c.Type(str))  # GitLab OAuth application id (PKCE)
+
+
+class VademecumPlugin(BasePlugin[VademecumConfig]):
+    def __init__(self) -> None:
+        self.site: SiteData | None = None
+        self._loaded_for: tuple | None = None  # (settings, data fingerprint) of self.site
+        self._theme_scripts: dict[str, list[str]] = {}
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Defined so that MkDocs keeps this instance across `mkdocs serve` rebuilds."""
+
+    # -- configuration ---------------------------------------------------------------
+    def settings(self) -> SiteSettings:
+        try:
+            chosen = self.config.school_year
+            year = chosen_school_year(None if chosen is None else str(chosen))
+        except SchoolYearError as error:
+            raise PluginError(f"option school_year : {error}") from None
+        names = ("backend", "repo", "branch", "api_root", "base_url", "app_id")
+        try:
+            cms = forge_from({name: self.config[f"cms_{name}"] for name in names})
+        except CmsConfigError as error:
+            raise PluginError(f"éditeur en ligne : {error}") from None
+        return SiteSettings(
+            academy=self.config.academy or DEFAULT_ACADEMY,
+            school_year=year,
+            base_url=self.config.site_url or None,
+            edit_url=self.config.edit_url or None,
+            cms=cms,
+        )
+
+    def _load(self, root: Path) -> SiteData:
+        settings = self.settings()
+        key = (settings, data_fingerprint(root))
+        if self.site is not None and self._loaded_for == key:
+            return self.site
+        try:
+            self.site = load_site(root, settings)
+        except DataError as error:
+            lines = "\n".join(str(p) for p in error.problems)
+            raise PluginError(
+                f"Données invalides ({len(error.problems)} problème(s)) :\n{lines}"
+            ) from None
+        self._loaded_for = key
+        return self.site
+
+    @event_priority(100)  # before the plugins: privacy and search read site_url and the nav
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        root = project_root(config)
+        problems = guide_problems(root)
+        if problems:
+            lines = "\n".join(str(p) for p in problems)
+            raise PluginError(f"Guides invalides ({len(problems)} problème(s)) :\n{lines}")
+        site = self._load(root)
+        self._theme_scripts = {}
+        settings = self.settings()
+        config.site_name = html_text(site.title)  # the theme writes it as HTML, unescaped
+        if settings.site_url:  # Material's instant navigation needs it (sitemap.xml)
+            config.site_url = settings.site_url
+        config.extra["academy"] = {"id": site.academy.id, "name": site.academy.name}
+        if settings.edit_base:  # « Modifier cette page »: every file sets its path (on_files)
+            config.edit_uri = settings.edit_base
+        config.mdx_configs.setdefault("abbr", {})["glossary"] = dict(site.renderer.glossary)
+        content = Path(config.docs_dir)
+        titles = guide_titles(guide_files(content, site.academy.id, site.academy.region))
+        config.nav = nav(site, titles)
+        return config
+
+    def on_serve(self, server, *, config: MkDocsConfig, builder):
+        server.watch(str(project_root(config) / "data"))
+        return server
+
+    # -- files and pages ------------------------------------------------------------------
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        site = self._site()
+        content = Path(config.docs_dir)
+        for file in list(files):
+            if file.src_uri.startswith(OVERLAY_FOLDERS):
+                files.remove(file)
+        for src_uri, path in guide_files(content, site.academy.id, site.academy.region).items():
+            existing = files.get_file_from_path(src_uri)
+            if existing is not None and Path(existing.abs_src_path or "") == path:
+                continue
+            if existing is not None:
+                files.remove(existing)
+            files.append(File.generated(config, src_uri, abs_src_path=str(path)))
+        root = project_root(config)
+        for file in files.documentation_pages():  # hand-written guides: their repository path
+            if file.abs_src_path:
+                file.edit_uri = Path(file.abs_src_path).resolve().relative_to(root).as_posix()
+        for page in site.pages:
+            if files.get_file_from_path(page.path) is None:  # a hand-written page wins
+                generated = File.generated(config, page.path, content=page.markdown)
+                generated.edit_uri = page.edit_file or site.default_edit_file
+                files.append(generated)
+        for path, text in site.files.items():  # bytes: written as is (the .ics keep their CRLF)
+            content = text.encode("utf-8") if isinstance(text, str) else text  # fonts: bytes
+            files.append(File.generated(config, path, content=content))
+        return files
+
+    def on_page_markdown(
+        self, markdown: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files
+    ) -> str:
+        """Run a hand-written guide's macro calls in the sandbox (generated pages have none)."""
+        if not page.file.abs_src_path:
+            return markdown
+        source = Path(page.file.abs_src_path)
+        shown = source.resolve().relative_to(project_root(config)).as_posix()
+        full = page.file.content_string
+        first_line = full[: full.rfind(markdown)].count("\n") + 1 if markdown in full else 1
+        try:
+            return guide_renderer(self._site(), page.url).render(markdown, shown, first_line)
+        except GuideError as error:
+            raise PluginError(str(error)) from None
+
+    def on_page_content(
+        self, html: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files
+    ) -> str:
+        """Put the pre-rendered HTML of a generated page back in place of its markers (the
+        blocks kept out of the search index wait until on_post_page)."""
+        generated = self._generated(page)
+        return html if generated is None else expand(html, generated.blocks, indexed_only=True)
+
+    def on_post_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
+        generated = self._generated(page)
+        if generated is not None:  # the blocks the search index skips, put back after indexing
+            output = expand(output, generated.blocks)
+        base_url = get_relative_url(".", page.url)
+        trusted = self._theme_scripts.get(base_url)
+        if trusted is None:
+            trusted = self._theme_scripts[base_url] = theme_inline_scripts(config, base_url)
+        return add_csp(output, trusted)
+
+    # -- helpers --------------------------------------------------------------------------
+    def _site(self) -> SiteData:
+        if self.site is None:  # pragma: no cover - on_config always runs first
+            raise PluginError("vademecum : données non chargées (on_config n'a pas eu lieu)")
+        return self.site
+
+    def _generated(self, page: MkDocsPage) -> Page | None:
+        """The engine's page behind a generated MkDocs page (None for a hand-written one)."""
+        if page.file.abs_src_path:
+            return None
+        return self._site().page_by_path.get(page.file.src_uri)
+
+
+def project_root(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path).resolve().parent
