@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 ACADEMY ?= national
 SITE_DIR ?= site
 
-.PHONY: setup lock audit browser-deps axe serve build build-all check schema test lint clean bench
+.PHONY: setup lock audit browser-deps axe js-lint serve build build-all check schema test lint clean bench
 
 # requirements.lock pins every version CI installs (`make lock` refreshes it from pyproject).
 $(STAMP): pyproject.toml requirements.lock
@@ -36,13 +36,17 @@ browser-deps:
 	  fi; \
 	fi
 
-# axe-core (npm) for the accessibility tests, pinned by package-lock.json.
+# axe-core (accessibility tests) and ESLint (npm), pinned by package-lock.json.
 AXE := node_modules/axe-core/axe.min.js
 $(AXE): package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 	touch $(AXE)
 
 axe: $(AXE)
+
+# The project's own browser script (rules in eslint.config.js).
+js-lint: $(AXE)
+	node_modules/.bin/eslint --max-warnings 0 overrides/assets/javascripts/
 
 serve: setup
 	VADEMECUM_ACADEMY=$(ACADEMY) $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -61,11 +65,12 @@ build: setup
 build-all: setup
 	$(BIN)/vademecum build --all --site-dir $(SITE_DIR)
 
-lint: setup
+lint: setup js-lint
 	$(BIN)/ruff check .
 
 test: setup browser-deps axe
 	$(BIN)/ruff check .
+	$(MAKE) --no-print-directory js-lint
 	$(BIN)/zizmor --offline --min-severity medium --no-progress .
 	$(BIN)/vademecum check
 	$(BIN)/python -m pytest -q

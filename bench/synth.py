@@ -20,10 +20,21 @@ TASKS_FILE = f"data/academies/{ACADEMY}/tasks.yml"
 SLUG_MAX = 80  # vademecum.model: ids are at most 80 characters
 
 
+class _TagsAsNone(yaml.SafeLoader):
+    """mkdocs.yml without running its tags (`!ENV` of the plugin's options): they read as None."""
+
+
+_TagsAsNone.add_multi_constructor("!", lambda loader, suffix, node: None)
+
+
+def _mkdocs_config(root: Path) -> dict:
+    return yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_TagsAsNone) or {}
+
+
 def _watched(root: Path) -> list[str]:
     """Paths named under `watch:` in mkdocs.yml: MkDocs refuses a config whose path is missing."""
     try:
-        config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8")) or {}
+        config = _mkdocs_config(root)
     except yaml.YAMLError:
         return []
     return [str(p) for p in config.get("watch") or [] if not Path(str(p)).is_absolute()]
@@ -180,7 +191,7 @@ def _plain_page(title: str, size: int, rng: random.Random) -> str:
 
 def bare_project(root: Path, shape: SiteShape, target: Path) -> Path:
     """A Material project with the theme settings of mkdocs.yml and none of our additions."""
-    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = _mkdocs_config(root)
     theme = dict(config.get("theme") or {})
     theme.pop("custom_dir", None)
     plugins = []

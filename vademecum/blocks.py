@@ -20,13 +20,18 @@ def wrap(html: str) -> str:
     return f"\n\n{START}{html}{END}\n\n"
 
 
+def marker(index: int) -> str:
+    """The placeholder of the `index`-th block of a page."""
+    return f"<!-- vm-block:{index} -->"
+
+
 def extract(markdown: str) -> tuple[str, tuple[str, ...]]:
     """Replace every wrapped block by a marker; return the Markdown and the blocks in order."""
     blocks: list[str] = []
 
     def keep(match: re.Match[str]) -> str:
         blocks.append(match.group(1))
-        return f"<!-- vm-block:{len(blocks) - 1} -->"
+        return marker(len(blocks) - 1)
 
     return _BLOCK.sub(keep, markdown), tuple(blocks)
 

@@ -1,9 +1,15 @@
 """Calendars to subscribe to (iCalendar, RFC 5545): the whole site's, and one per role.
 
-One all-day event per task and per period of its `when`, dated in the chosen school year. The
-UID holds the académie, the task, the period and the school year, so that a subscribed agenda
-updates its events instead of duplicating them. Two builds of the same data and year give the
-same bytes (DTSTAMP comes from the school year, or from SOURCE_DATE_EPOCH).
+One all-day event per period that has tasks, on the first working day of the period (Monday to
+Friday, not a public holiday): « Vademecum — octobre : 8 tâches », its description listing the
+tasks with their links. The data gives no rentrée date, so « avant la rentrée » falls on the
+first working day from 16 August, where the period starts (school_year.py). Tasks of « toute
+l'année » are listed in September's event. Tasks have no date of their own in the data, so there
+are no dated events.
+
+The UID holds the académie, the period, the school year (and the role for a role's feed), so that
+a subscribed agenda updates its events instead of duplicating them. Two builds of the same data
+and year give the same bytes (DTSTAMP comes from the school year, or from SOURCE_DATE_EPOCH).
 
 Written by hand (no dependency): CRLF line endings, lines folded at 75 octets, TEXT escaping.
 """
@@ -11,13 +17,10 @@ Written by hand (no dependency): CRLF line endings, lines folded at 75 octets, T
 from __future__ import annotations
 
 import datetime as dt
-import html
-import os
-import re
 from collections.abc import Iterable
 
 from vademecum.catalog import Catalog
-from vademecum.labels import LEVEL_LABELS, PERIOD_ORDER, period_list
+from vademecum.labels import PERIOD_LABELS, PERIOD_ORDER
 from vademecum.model import Period, Task
 from vademecum.school_year import SchoolYear
 
@@ -58,110 +61,131 @@ def fold(line: str) -> str:
     return (CRLF + " ").join(part.decode("utf-8") for part in parts)
 
 
-def plain_text(markdown: str) -> str:
-    """A Markdown field as readable plain text: links keep their address, marks go away.
-
-    Every pattern stops at the next delimiter it cannot contain, so the work is linear in the
-    length of the text (a field made of thousands of `**a ` must not take minutes).
-    """
-    text = markdown.replace("\r\n", "\n").strip()
-    text = re.sub(r"!\[([^\[\]\n]*)\]\([^()\s]*\)", r"\1", text)  # images: their text
-
-    def _link(match: re.Match[str]) -> str:
-        label, url = match.group(1).strip(), match.group(2).strip()
-        return label if not url or url == label or url.startswith("#") else f"{label} ({url})"
-
-    text = re.sub(r"\[([^\[\]\n]+)\]\(\s*<?([^()\s<>]*)>?(?:\s+\"[^\"\n]*\")?\s*\)", _link, text)
-    text = re.sub(r"<((?:https?://|mailto:)[^<>\s]+)>", r"\1", text)  # autolinks
-    # Emphasis: the opening and closing marks are removed where they stand, never paired up.
-    text = re.sub(r"(?<![\w*])\*{1,2}(?=[^\s*])|(?<=[^\s*])\*{1,2}(?![\w*])", "", text)
-    text = re.sub(r"(?<![\w_])_{1,2}(?=[^\s_])|(?<=[^\s_])_{1,2}(?![\w_])", "", text)
-    text = re.sub(r"`+([^`]*)`+", r"\1", text)  # code
-    text = re.sub(r"^[ \t]{0,3}#{1,6}[ \t]+", "", text, flags=re.M)  # headings
-    text = re.sub(r"^[ \t]{0,3}>[ \t]?", "", text, flags=re.M)  # quotes
-    text = re.sub(r"^([ \t]*)[*+][ \t]+", r"\1- ", text, flags=re.M)  # bullets
-    text = re.sub(r"\\([\\`*_{}\[\]()#+\-.!|>])", r"\1", text)  # backslash escapes
-    text = re.sub(r"[ \t]+\n", "\n", text)
-    text = re.sub(r"\n{3,}", "\n\n", text)
-    return html.unescape(text)
-
-
-def dtstamp(year: SchoolYear) -> str:
-    """Deterministic DTSTAMP: SOURCE_DATE_EPOCH if set, else 1 August of the school year."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        moment = dt.datetime.fromtimestamp(int(epoch), dt.UTC)
-        return moment.strftime("%Y%m%dT%H%M%SZ")
+def dtstamp(year: SchoolYear, epoch: int | None = None) -> str:
+    """Deterministic DTSTAMP: the build's SOURCE_DATE_EPOCH if given, else 1 August of the
+    school year."""
+    if epoch is not None:
+        return dt.datetime.fromtimestamp(epoch, dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     return f"{year.start}0801T000000Z"
 
 
-def uid(academy_id: str, task_id: str, period: Period, year: SchoolYear) -> str:
-    return f"{task_id}-{period.value}-{year.label}@{academy_id}.vademecum"
+def uid(academy_id: str, period: Period, year: SchoolYear, role_id: str | None = None) -> str:
+    role = f"-{role_id}" if role_id else ""
+    return f"{period.value}-{year.label}{role}@{academy_id}.vademecum"
+
+
+# -- working days ----------------------------------------------------------------------------
+
+
+def easter(year: int) -> dt.date:
+    """Easter Sunday (Gregorian calendar, anonymous algorithm)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    m = (32 + 2 * e + 2 * i - h - k) % 7
+    n = (h + m + 114) // 31
+    day = (h + m + 114) % 31 + 1
+    return dt.date(year, n, day)
+
+
+def public_holidays(year: int) -> set[dt.date]:
+    """France's public holidays (Code du travail, article L3133-1)."""
+    sunday = easter(year)
+    fixed = [(1, 1), (5, 1), (5, 8), (7, 14), (8, 15), (11, 1), (11, 11), (12, 25)]
+    moving = [sunday + dt.timedelta(days=n) for n in (1, 39, 50)]  # Monday, Ascension, Pentecost
+    return {dt.date(year, m, d) for m, d in fixed} | set(moving)
+
+
+def first_working_day(day: dt.date) -> dt.date:
+    """`day`, or the first day after it that is neither a weekend nor a public holiday."""
+    while day.weekday() >= 5 or day in public_holidays(day.year):
+        day += dt.timedelta(days=1)
+    return day
+
+
+def event_day(year: SchoolYear, period: Period) -> dt.date:
+    """The day of a period's event (« toute l'année » goes with September)."""
+    if period is Period.TOUTE_L_ANNEE:
+        period = Period.SEPTEMBRE
+    return first_working_day(year.period_range(period)[0])
 
 
 # -- events and calendars ------------------------------------------------------------------
 
 
 def _role_label(catalog: Catalog, role_id: str) -> str:
-    role = catalog.get("roles", role_id)
-    return role.full_name
+    return catalog.get("roles", role_id).full_name
 
 
-def _periods(task: Task) -> list[Period]:
-    return sorted(set(task.when), key=PERIOD_ORDER.index)
+def month_link(period: Period) -> str:
+    """A period's page, relative to the site root."""
+    return f"calendrier/{period.value}/"
 
 
-def task_link(task: Task, period: Period) -> str:
-    """The task on its month page, relative to the site root."""
-    return f"calendrier/{period.value}/#{task.id}"
+def _count(n: int) -> str:
+    return f"{n} tâche" if n == 1 else f"{n} tâches"
 
 
-def _description(catalog: Catalog, task: Task, period: Period, site_url: str | None) -> str:
-    lines = [
-        f"Quand : {period_list(task.when)}",
-        f"Pilote : {_role_label(catalog, task.who.lead)}",
-    ]
-    if task.who.with_:
-        lines.append("Avec : " + ", ".join(_role_label(catalog, r) for r in task.who.with_))
-    lines += [
-        f"Niveau : {LEVEL_LABELS[task.level]}",
-    ]
-    if task.services:
-        names = []
-        for service_id in task.services:
-            service = catalog.get("services", service_id)
-            names.append(service.abbreviation or service.name)
-        lines.append(f"Services : {', '.join(names)}")
-    details = plain_text(task.details) if task.details else ""
-    if details:
-        lines += ["", details]
-    source = task.source
-    document = catalog.get("documents", source.document)
-    page = f", p. {source.page}" if source.page else ""
-    lines += ["", f"Source : {document.title} — {source.section}{page} ({document.publisher})"]
-    link = task_link(task, period)
-    lines.append(f"Sur le site : {site_url + link if site_url else link}")
+def _task_lines(catalog: Catalog, tasks: list[Task], period: Period, site_url: str | None):
+    lines = []
+    for task in tasks:
+        lines.append(f"- {task.title} (pilote : {_role_label(catalog, task.who.lead)})")
+        if site_url:
+            lines.append(f"  {site_url}{month_link(period)}#{task.id}")
+    return lines
+
+
+def _description(
+    catalog: Catalog,
+    period: Period,
+    groups: dict[Period, list[Task]],
+    site_url: str | None,
+    scope: str,
+) -> str:
+    label = PERIOD_LABELS[period].lower()
+    tasks = groups[period]
+    lines = [f"{scope} — {label} : {_count(len(tasks))}."] if tasks else [f"{scope}."]
+    if tasks:
+        lines += [""] + _task_lines(catalog, tasks, period, site_url)
+    if period is Period.SEPTEMBRE and groups.get(Period.TOUTE_L_ANNEE):
+        year_long = groups[Period.TOUTE_L_ANNEE]
+        lines += ["", f"Tout au long de l'année : {_count(len(year_long))}.", ""]
+        lines += _task_lines(catalog, year_long, Period.TOUTE_L_ANNEE, site_url)
+    lines.append("")
+    if site_url:
+        lines.append(f"Sur le site : {site_url}{month_link(period)}")
+    else:
+        lines.append(f"Sur le site : page « {PERIOD_LABELS[period]} » du calendrier.")
     return "\n".join(lines)
 
 
 def _event(
-    catalog: Catalog, task: Task, period: Period, year: SchoolYear, site_url: str | None
+    catalog: Catalog,
+    period: Period,
+    groups: dict[Period, list[Task]],
+    year: SchoolYear,
+    site_url: str | None,
+    role_id: str | None,
+    scope: str,
+    stamp: str,
 ) -> list[str]:
-    start, end = year.period_range(period)
-    themes = [catalog.get("themes", t).name for t in task.themes if catalog.has("themes", t)]
+    day = event_day(year, period)
+    count = len(groups[period])
+    if period is Period.SEPTEMBRE:
+        count += len(groups.get(Period.TOUTE_L_ANNEE, []))
     lines = [
         "BEGIN:VEVENT",
-        f"UID:{escape_text(uid(catalog.academy.id, task.id, period, year))}",
-        f"DTSTAMP:{dtstamp(year)}",
-        f"DTSTART;VALUE=DATE:{start:%Y%m%d}",
-        f"DTEND;VALUE=DATE:{end:%Y%m%d}",
-        f"SUMMARY:{escape_text(task.title)}",
-        f"DESCRIPTION:{escape_text(_description(catalog, task, period, site_url))}",
+        f"UID:{escape_text(uid(catalog.academy.id, period, year, role_id))}",
+        f"DTSTAMP:{stamp}",
+        f"DTSTART;VALUE=DATE:{day:%Y%m%d}",
+        f"DTEND;VALUE=DATE:{day + dt.timedelta(days=1):%Y%m%d}",
+        f"SUMMARY:{escape_text(f'Vademecum — {PERIOD_LABELS[period].lower()} : {_count(count)}')}",
+        f"DESCRIPTION:{escape_text(_description(catalog, period, groups, site_url, scope))}",
     ]
-    if themes:
-        lines.append("CATEGORIES:" + ",".join(escape_text(name) for name in themes))
     if site_url:
-        lines.append(f"URL:{site_url}{task_link(task, period)}")
+        lines.append(f"URL:{site_url}{month_link(period)}")
     lines += ["TRANSP:TRANSPARENT", "END:VEVENT"]
     return lines
 
@@ -173,14 +197,21 @@ def calendar_text(
     site_url: str | None,
     name: str,
     description: str,
-    folded_events: dict[tuple[str, Period], str] | None = None,
+    role_id: str | None = None,
+    epoch: int | None = None,
 ) -> str:
-    """The iCalendar text of `tasks`: one all-day event per task and period, in date order."""
-    events = []
-    for index, task in enumerate(tasks):
-        for period in _periods(task):
-            events.append((year.period_range(period)[0], index, PERIOD_ORDER.index(period), task))
-    events.sort(key=lambda e: e[:3])
+    """The iCalendar text of `tasks`: one all-day event per period that has tasks."""
+    groups: dict[Period, list[Task]] = {p: [] for p in PERIOD_ORDER}
+    for task in tasks:
+        for period in set(task.when):
+            groups[period].append(task)
+    periods = [p for p in PERIOD_ORDER if groups[p] and p is not Period.TOUTE_L_ANNEE]
+    if groups[Period.TOUTE_L_ANNEE] and Period.SEPTEMBRE not in periods:
+        periods.append(Period.SEPTEMBRE)  # the year-long tasks are listed in September
+    periods.sort(key=lambda p: event_day(year, p))
+    scope = (
+        f"Tâches du rôle « {_role_label(catalog, role_id)} »" if role_id else "Tâches du vademecum"
+    )
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
@@ -193,21 +224,11 @@ def calendar_text(
         "REFRESH-INTERVAL;VALUE=DURATION:P1D",
         "X-PUBLISHED-TTL:P1D",
     ]
-    cache = {} if folded_events is None else folded_events  # an event reads the same everywhere
-    head = "".join(fold(line) + CRLF for line in lines)
-    body = []
-    for _start, _index, order, task in events:
-        key = (task.id, PERIOD_ORDER[order])
-        if key not in cache:
-            event = _event(catalog, task, key[1], year, site_url)
-            cache[key] = "".join(fold(line) + CRLF for line in event)
-        body.append(cache[key])
-    return head + "".join(body) + "END:VCALENDAR" + CRLF
-
-
-def role_tasks(catalog: Catalog, role_id: str) -> list[Task]:
-    """The tasks a role leads or is associated with."""
-    return [t for t in catalog.all("tasks") if t.who.lead == role_id or role_id in t.who.with_]
+    for period in periods:
+        lines += _event(
+            catalog, period, groups, year, site_url, role_id, scope, dtstamp(year, epoch)
+        )
+    return "".join(fold(line) + CRLF for line in lines) + "END:VCALENDAR" + CRLF
 
 
 def calendar_name(catalog: Catalog, year: SchoolYear, role_id: str | None = None) -> str:
@@ -218,10 +239,13 @@ def calendar_name(catalog: Catalog, year: SchoolYear, role_id: str | None = None
     return " — ".join(parts)
 
 
-def calendar_files(catalog: Catalog, year: SchoolYear, site_url: str | None) -> dict[str, str]:
-    """Every calendar of the site: path (relative to the site root) → iCalendar text."""
+def calendar_files(
+    catalog: Catalog, year: SchoolYear, site_url: str | None, epoch: int | None = None
+) -> dict[str, str]:
+    """Every calendar of the site: path (relative to the site root) → iCalendar text.
+
+    `epoch` (the build's SOURCE_DATE_EPOCH) dates the events; by default, 1 August."""
     academy = catalog.academy.name
-    folded: dict[tuple[str, Period], str] = {}
     files = {
         SITE_CALENDAR: calendar_text(
             catalog,
@@ -229,13 +253,13 @@ def calendar_files(catalog: Catalog, year: SchoolYear, site_url: str | None) -> 
             year,
             site_url,
             calendar_name(catalog, year),
-            f"Les tâches du pilotage numérique de l'établissement, mois par mois, pour l'année "
-            f"scolaire {year.label} ({academy}).",
-            folded,
+            f"Les tâches du pilotage numérique de l'établissement, un rappel par mois, pour "
+            f"l'année scolaire {year.label} ({academy}).",
+            epoch=epoch,
         )
     }
     for role in catalog.all("roles"):
-        tasks = role_tasks(catalog, role.id)
+        tasks = catalog.tasks_of_role(role.id)
         if not tasks:  # no calendar without events (RFC 5545 wants at least one component)
             continue
         files[role_calendar_path(role.id)] = calendar_text(
@@ -245,7 +269,8 @@ def calendar_files(catalog: Catalog, year: SchoolYear, site_url: str | None) -> 
             site_url,
             calendar_name(catalog, year, role.id),
             f"Les tâches que pilote le rôle « {_role_label(catalog, role.id)} » ou auxquelles il "
-            f"est associé, pour l'année scolaire {year.label} ({academy}).",
-            folded,
+            f"est associé, un rappel par mois, pour l'année scolaire {year.label} ({academy}).",
+            role.id,
+            epoch,
         )
     return files

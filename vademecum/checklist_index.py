@@ -9,11 +9,13 @@ from __future__ import annotations
 import json
 
 from vademecum.catalog import Catalog, task_periods, task_roles, task_url
-from vademecum.labels import PERIOD_ORDER
+from vademecum.labels import MONTH_NUMBERS, PERIOD_LABELS, PERIOD_ORDER
 from vademecum.model import RoleKind
 
 CHECKLIST_INDEX = "taches.json"
-SCHEMA_VERSION = 2  # keep in step with VERSION in overrides/assets/javascripts/vademecum.js
+# Version of the browser's checklist keys and progress files (vademecum:v<version>:…); the
+# script reads it from the page (vademecum.browser_facts), never from a copy of its own.
+SCHEMA_VERSION = 2
 
 
 def checklist_index(catalog: Catalog) -> str:
@@ -44,7 +46,9 @@ def checklist_index(catalog: Catalog) -> str:
     index = {
         "academy": catalog.academy.id,
         "version": SCHEMA_VERSION,
-        "periods": [p.value for p in PERIOD_ORDER],
+        "periods": [p.value for p in PERIOD_ORDER],  # in school-year order
+        "period_labels": {p.value: PERIOD_LABELS[p] for p in PERIOD_ORDER},
+        "months": {p.value: number for p, number in MONTH_NUMBERS.items()},  # calendar month
         "roles": roles,
         "territories": [{"id": t.id, "name": t.name} for t in catalog.academy.territories],
         "tasks": tasks,

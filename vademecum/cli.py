@@ -1,4 +1,4 @@
-"""Command line: `vademecum check|build|list|schema|new-academy` (messages in French)."""
+"""Command line: `vademecum check|build|export|list|schema|new-academy` (messages in French)."""
 
 from __future__ import annotations
 
@@ -95,6 +95,48 @@ def cmd_build(args: argparse.Namespace) -> int:
     if args.all:
         return build_all(args.root, site_dir, jobs=args.jobs, school_year=school_year)
     return build_one(args.root, args.academy, site_dir, school_year)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from vademecum.export import export_site
+    from vademecum.guide_sandbox import GuideError
+    from vademecum.output_dir import OutputDirError, resolve_target
+    from vademecum.problems import DataError
+    from vademecum.school_year import SchoolYearError, chosen_school_year
+    from vademecum.sites import SiteSettings, load_site
+
+    try:
+        year = chosen_school_year(args.school_year)
+    except SchoolYearError as error:
+        print(f"option --school-year : {error}", file=sys.stderr)
+        return 2
+    problems = guide_problems(args.root)
+    _print_problems(problems, False)
+    try:
+        site = load_site(args.root, SiteSettings(academy=args.academy, school_year=year))
+    except DataError as error:
+        _print_problems(error.problems, False)
+        problems = [*problems, *error.problems]
+    if any(not p.warning for p in problems):
+        print(f"{args.academy} : données ou guides invalides, rien n'a été exporté.", file=sys.stderr)
+        return 1
+    target = resolve_target(args.dir)
+    try:
+        count = export_site(args.root, site, target)
+    except OutputDirError as error:
+        print(f"dossier d'export : {error}", file=sys.stderr)
+        return 2
+    except GuideError as error:
+        print(f"{error}\nRien n'a été remplacé dans {target}.", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(f"export interrompu : {target} est resté tel qu'il était.", file=sys.stderr)
+        return 130
+    print(
+        f"{args.academy} : {count} pages exportées dans {target} ; "
+        f"construisez le site avec « mkdocs build » dans ce dossier."
+    )
+    return 0
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -206,6 +248,19 @@ def build_parser() -> argparse.ArgumentParser:
         "du jour, l'année changeant le 1er août, ou la variable VADEMECUM_SCHOOL_YEAR)",
     )
     build.set_defaults(func=cmd_build)
+
+    export = commands.add_parser(
+        "export",
+        help="exporter le site d'une académie en Markdown, avec un mkdocs.yml sans greffon du vademecum",
+    )
+    export.add_argument("--academy", required=True, help="identifiant de l'académie")
+    export.add_argument("dir", type=Path, metavar="DOSSIER", help="dossier de l'export (vide ou export précédent)")
+    export.add_argument(
+        "--school-year",
+        metavar="AAAA-AAAA",
+        help="année scolaire des calendriers .ics (par défaut celle de la date du jour)",
+    )
+    export.set_defaults(func=cmd_export)
 
     schema = commands.add_parser(
         "schema", help="écrire les schémas JSON des fichiers de données dans schema/"

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from vademecum.blocks import marker
 from vademecum.catalog import task_roles
 from vademecum.guide_sandbox import GuideRenderer
 from vademecum.labels import PROVIDER_LABELS
@@ -91,12 +92,21 @@ def services_by_provider(site: SiteData) -> str:
     return site.renderer.render("services_by_provider.html", groups=list(groups.items()))
 
 
-def guide_renderer(site: SiteData, page_url: str) -> GuideRenderer:
-    """The sandbox a guide at `page_url` runs in: the macros below, bound to this site."""
+def guide_renderer(site: SiteData, page_url: str, blocks: list[str] | None = None) -> GuideRenderer:
+    """The sandbox a guide at `page_url` runs in: the macros below, bound to this site.
+
+    With `blocks`, each macro's HTML is kept there and the guide gets a marker instead
+    (vademecum.blocks): the HTML never goes through Markdown, so no text of the data can
+    become Markdown syntax (a link, emphasis) in a guide.
+    """
 
     def bind(function: Callable[..., str]) -> Callable[..., str]:
         def macro(*args: Any, **kwargs: Any) -> str:
-            return resolve_root(function(site, *args, **kwargs), page_url)
+            html = resolve_root(function(site, *args, **kwargs), page_url)
+            if blocks is None:
+                return html
+            blocks.append(html)
+            return marker(len(blocks) - 1)
 
         return macro
 

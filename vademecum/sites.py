@@ -39,6 +39,7 @@ class SiteSettings:
     base_url: str | None = None  # deployment address; each académie is under <id>/
     edit_url: str | None = None  # forge editor at the repository root (« Modifier cette page »)
     cms: Forge | None = None  # the forge the form editor (/admin/) saves to; None: no /admin/
+    source_date_epoch: int | None = None  # reproducible builds: the date written in calendars
 
     @property
     def site_url(self) -> str | None:
@@ -75,6 +76,17 @@ class SiteData:
         return f"Vademecum du numérique — {self.academy.name}"
 
 
+def unknown_address_warning(base_url: str | None) -> str | None:
+    """What `vademecum build` says when the public address is unknown (links in the .ics)."""
+    if base_url and base_url.strip():
+        return None
+    return (
+        "Attention : adresse publique du site inconnue (variable VADEMECUM_SITE_URL, par exemple "
+        "https://drane.example.org/vademecum/) : les calendriers .ics ne contiendront pas de "
+        "liens vers les tâches."
+    )
+
+
 def data_fingerprint(root: Path) -> tuple:
     """Paths, sizes and modification times of the data files: equal means nothing changed."""
     data = root / "data"
@@ -106,7 +118,10 @@ def load_site(root: Path, settings: SiteSettings) -> SiteData:
     for page in builder.all():
         markdown, blocks = extract(resolve_root(page.markdown, page.url))
         pages.append(replace(page, markdown=markdown, blocks=blocks))
-    files = {CHECKLIST_INDEX: checklist_index(catalog), **calendar_files(catalog, year, url)}
+    files = {
+        CHECKLIST_INDEX: checklist_index(catalog),
+        **calendar_files(catalog, year, url, settings.source_date_epoch),
+    }
     files.update(admin_files(root, catalog, settings.cms, url))  # the form editor, if named
     return SiteData(catalog, renderer, pages, files, _most_local_tasks_file(root, catalog))
 

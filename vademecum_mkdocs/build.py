@@ -13,8 +13,22 @@ from pathlib import Path
 
 from vademecum.landing import landing_page
 from vademecum.output_dir import OutputDirError, staged_output
-from vademecum.sites import site_list
+from vademecum.sites import site_list, unknown_address_warning
 from vademecum_mkdocs.warnings import CollectedWarnings, french_lines, french_warning
+
+
+def address_warning(root: Path) -> str | None:
+    """The French warning printed when the deployment's address is unknown (mkdocs.yml's
+    `vademecum` plugin option `site_url`, by default VADEMECUM_SITE_URL)."""
+    from mkdocs.config import load_config
+
+    try:
+        plugin = load_config(str(root / "mkdocs.yml")).plugins.get("vademecum")
+    except Exception:  # the build itself reports a broken configuration
+        return None
+    if plugin is None:
+        return None
+    return unknown_address_warning(plugin.config["site_url"])
 
 
 def _mkdocs_build(
@@ -60,9 +74,16 @@ def _report_interrupted(site_dir: Path) -> int:
     return 130
 
 
+def _warn_unknown_address(root: Path) -> None:
+    warning = address_warning(root)
+    if warning:
+        print(warning, file=sys.stderr)
+
+
 def build_one(
     root: Path, academy: str | None, site_dir: Path, school_year: str | None = None
 ) -> int:
+    _warn_unknown_address(root)
     try:
         with staged_output(root, site_dir) as stage:
             academy, failure = _mkdocs_build(root, academy, stage, school_year)
@@ -92,6 +113,7 @@ def _build_into(args: tuple[str, str, str, str | None]) -> list[str]:
 
 
 def build_all(root: Path, site_dir: Path, jobs: int = 2, school_year: str | None = None) -> int:
+    _warn_unknown_address(root)
     sites = site_list(root)
     try:
         with staged_output(root, site_dir) as stage:

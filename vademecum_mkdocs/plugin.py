@@ -8,6 +8,7 @@ changes. Nothing here reads YAML or renders a record.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from mkdocs.config import base
@@ -20,6 +21,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils import get_relative_url
 
 from vademecum.blocks import expand
+from vademecum.browser_facts import page_facts
 from vademecum.cms_site import CmsConfigError, forge_from
 from vademecum.csp import add_csp
 from vademecum.guide_macros import guide_renderer
@@ -29,6 +31,7 @@ from vademecum.pages import Page
 from vademecum.problems import DataError
 from vademecum.render.html import html_text
 from vademecum.school_year import SchoolYearError, chosen_school_year
+from vademecum.search_text import enrich_index, search_aliases, spaced
 from vademecum.sites import (
     DEFAULT_ACADEMY,
     SiteData,
@@ -55,6 +58,7 @@ class VademecumConfig(base.Config):
     cms_api_root = c.Optional(c.Type(str))  # e.g. https://forge.apps.education.fr/api/v4
     cms_base_url = c.Optional(c.Type(str))  # OAuth: the forge (GitLab) or a relay (GitHub)
     cms_app_id = c.Optional(c.Type(str))  # GitLab OAuth application id (PKCE)
+    source_date_epoch = c.Optional(c.Type((int, str)))  # reproducible builds (calendar dates)
 
 
 class VademecumPlugin(BasePlugin[VademecumConfig]):
@@ -62,6 +66,7 @@ class VademecumPlugin(BasePlugin[VademecumConfig]):
         self.site: SiteData | None = None
         self._loaded_for: tuple | None = None  # (settings, data fingerprint) of self.site
         self._theme_scripts: dict[str, list[str]] = {}
+        self._guide_blocks: dict[str, tuple[str, ...]] = {}  # guide page → its macros' HTML
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so that MkDocs keeps this instance across `mkdocs serve` rebuilds."""
@@ -84,6 +89,7 @@ class VademecumPlugin(BasePlugin[VademecumConfig]):
             base_url=self.config.site_url or None,
             edit_url=self.config.edit_url or None,
             cms=cms,
+            source_date_epoch=_epoch(self.config.source_date_epoch),
         )
 
     def _load(self, root: Path) -> SiteData:
@@ -115,6 +121,7 @@ class VademecumPlugin(BasePlugin[VademecumConfig]):
         if settings.site_url:  # Material's instant navigation needs it (sitemap.xml)
             config.site_url = settings.site_url
         config.extra["academy"] = {"id": site.academy.id, "name": site.academy.name}
+        config.extra["vademecum"] = page_facts()  # read by the checklist script (overrides/main.html)
         if settings.edit_base:  # « Modifier cette page »: every file sets its path (on_files)
             config.edit_uri = settings.edit_base
         config.mdx_configs.setdefault("abbr", {})["glossary"] = dict(site.renderer.glossary)
@@ -165,10 +172,15 @@ class VademecumPlugin(BasePlugin[VademecumConfig]):
         shown = source.resolve().relative_to(project_root(config)).as_posix()
         full = page.file.content_string
         first_line = full[: full.rfind(markdown)].count("\n") + 1 if markdown in full else 1
+        blocks: list[str] = []
         try:
-            return guide_renderer(self._site(), page.url).render(markdown, shown, first_line)
+            rendered = guide_renderer(self._site(), page.url, blocks).render(
+                markdown, shown, first_line
+            )
         except GuideError as error:
             raise PluginError(str(error)) from None
+        self._guide_blocks[page.file.src_uri] = tuple(blocks)
+        return rendered
 
     def on_page_content(
         self, html: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files
@@ -176,7 +188,11 @@ class VademecumPlugin(BasePlugin[VademecumConfig]):
         """Put the pre-rendered HTML of a generated page back in place of its markers (the
         blocks kept out of the search index wait until on_post_page)."""
         generated = self._generated(page)
-        return html if generated is None else expand(html, generated.blocks, indexed_only=True)
+        if generated is None:  # a guide: its macros' HTML, kept out of Markdown
+            html = expand(html, self._guide_blocks.get(page.file.src_uri, ()))
+        else:
+            html = expand(html, generated.blocks, indexed_only=True)
+        return spaced(html)  # words of adjacent cells stay apart in the search index
 
     def on_post_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
         generated = self._generated(page)
@@ -187,6 +203,19 @@ class VademecumPlugin(BasePlugin[VademecumConfig]):
         if trusted is None:
             trusted = self._theme_scripts[base_url] = theme_inline_scripts(config, base_url)
         return add_csp(output, trusted)
+
+    @event_priority(-100)  # after the search plugin has written its index
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Accent-free forms and acronyms in the search index (vademecum.search_text)."""
+        path = Path(config.site_dir) / "search" / "search_index.json"
+        if path.is_file():
+            index = enrich_index(
+                json.loads(path.read_text(encoding="utf-8")),
+                search_aliases(self._site().catalog),
+            )
+            path.write_text(
+                json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
+            )
 
     # -- helpers --------------------------------------------------------------------------
     def _site(self) -> SiteData:
@@ -199,6 +228,12 @@ class VademecumPlugin(BasePlugin[VademecumConfig]):
         if page.file.abs_src_path:
             return None
         return self._site().page_by_path.get(page.file.src_uri)
+
+
+def _epoch(value: int | str | None) -> int | None:
+    """SOURCE_DATE_EPOCH as a number of seconds; anything else is ignored, as the spec says."""
+    text = str(value).strip() if value is not None else ""
+    return int(text) if text.isdigit() else None
 
 
 def project_root(config: MkDocsConfig) -> Path:

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser.launch import CHROMIUM_ARGS, chromium_path
-from tests.conftest import make_project
+from tests.conftest import REPO, make_project
 from vademecum.cli import main
 
 
@@ -75,6 +75,13 @@ def build_and_serve(project: Path):
 def server(tmp_path_factory, browser):
     """The mini-site's académies, served on one origin."""
     yield from build_and_serve(make_project(tmp_path_factory.mktemp("browser") / "project"))
+
+
+@pytest.fixture(scope="session")
+def real_server(tmp_path_factory, browser):
+    """The shipped data's académies (data/), built and served on one origin."""
+    project = make_project(tmp_path_factory.mktemp("real-browser") / "project", REPO / "data")
+    yield from build_and_serve(project)
 
 
 class Watched:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import html
 import json
 import re
 
@@ -343,3 +344,60 @@ def test_keyboard_reaches_every_checkbox_and_control(watched):
     page.get_by_role("button", name="Exporter (fichier JSON)").focus()
     outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     assert outline != "none"
+
+
+def _rewrite(url: str, change):
+    """A route handler serving `url` with its body passed through `change`."""
+
+    def handler(route):
+        response = route.fetch()
+        route.fulfill(response=response, body=change(response.text()))
+
+    return handler
+
+
+FACTS = re.compile(r"<meta name=\"vm-facts\" content='([^']*)'>")
+
+
+def test_storage_version_and_turnover_come_from_the_page(context, server):
+    def other_facts(body: str) -> str:
+        found = FACTS.search(body)
+        assert found, "the page carries no vm-facts"
+        facts = json.loads(html.unescape(found.group(1)))
+        facts |= {"version": 7, "turnover": {"month": 10, "day": 20}}
+        return body.replace(found.group(0), f"<meta name=\"vm-facts\" content='{json.dumps(facts)}'>")
+
+    page = context.new_page()
+    page.route(server + SEPTEMBER, _rewrite(server + SEPTEMBER, other_facts))
+    page.goto(server + SEPTEMBER)
+    box(page, "designer-rupn").check()
+    # 15 October 2026 comes before a 20 October turnover: still the school year 2025-2026.
+    assert stored(page, f"vademecum:v7:{ACADEMY}:2025-2026:done") == {"designer-rupn": 1}
+    assert stored(page) is None
+
+
+def test_months_and_their_labels_come_from_the_index(watched):
+    def relabel(body: str) -> str:
+        index = json.loads(body)
+        index["period_labels"]["novembre"] = "Novembre (renommé)"
+        index["months"] |= {"octobre": 11, "novembre": 10}  # the clock says October
+        return json.dumps(index)
+
+    url = f"{watched.base}{ACADEMY}/taches.json"
+    watched.page.route(url, _rewrite(url, relabel))
+    page = watched.goto(f"{ACADEMY}/")
+    page.locator('[data-vm="this-month"]').locator("text=À faire en novembre (renommé)").wait_for()
+
+
+def test_an_error_status_for_the_index_is_not_read_as_data(context, server):
+    page = context.new_page()
+    thrown: list[str] = []
+    page.on("pageerror", lambda error: thrown.append(str(error)))
+    page.route(
+        f"{server}{ACADEMY}/taches.json",
+        lambda route: route.fulfill(status=500, content_type="application/json", body='{"tasks": []}'),
+    )
+    page.goto(f"{server}{ACADEMY}/suivi/")
+    page.wait_for_load_state("networkidle")
+    expect(page.locator('[data-vm="tools"]')).to_contain_text("demandent JavaScript")
+    assert thrown == []

@@ -77,7 +77,7 @@ def served(tmp_path_factory, browser):
             for record in data.get(path.stem) or []:
                 poisoned += poison(record, KINDS[path.stem])
         write(project, str(path.relative_to(project)), yaml.safe_dump(data, allow_unicode=True))
-    assert poisoned > 100  # every kind of the mini-site is attacked
+    assert poisoned > 90  # every kind of the mini-site is attacked
     write(
         project, "content/guide-hostile.md", "# Guide\n\n{{ academy.name }} {{ academy_name() }}\n"
     )
@@ -103,7 +103,8 @@ def test_every_text_field_is_attacked():
 @pytest.mark.parametrize("academy", ["academie-test", "national"])
 def test_no_page_runs_a_hostile_value(browser, served, academy):
     site, base = served
-    paths = pages(site, academy)
+    # guide-script/ holds a raw inline script on purpose: its CSP violation is tested below.
+    paths = [p for p in pages(site, academy) if p != "guide-script/"]
     assert len(paths) > 30
     context = browser.new_context(locale="fr-FR")
     context.add_init_script(CSP_WATCH)

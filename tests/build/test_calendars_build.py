@@ -59,62 +59,58 @@ def tasks_of(project: Path, academy: str) -> list:
     return catalog.all("tasks")
 
 
-def uid_parts(uid: str, academy: str) -> tuple[str, Period]:
-    match = re.fullmatch(
-        rf"(.+)-({'|'.join(p.value for p in Period)})-2026-2027@{academy}\.vademecum", uid
-    )
-    assert match, uid
-    return match.group(1), Period(match.group(2))
+def periods_with_tasks(tasks) -> set[Period]:
+    """Periods that get an event: the year-long tasks go with September."""
+    periods = {p for t in tasks for p in t.when}
+    if Period.TOUTE_L_ANNEE in periods:
+        periods = (periods - {Period.TOUTE_L_ANNEE}) | {Period.SEPTEMBRE}
+    return periods
 
 
-def test_site_calendar_has_one_event_per_task_and_period(sites):
+def test_every_feed_has_one_one_day_event_per_period_with_tasks(sites):
     for academy, site in (("academie-test", sites["first"]), ("national", sites["national"])):
         tasks = tasks_of(sites["project"], academy)
-        events = read(site / "calendrier.ics").walk("VEVENT")
-        assert len(events) == sum(len(set(t.when)) for t in tasks)
-        uids = [str(e["UID"]) for e in events]
-        assert len(set(uids)) == len(uids)
-        by_id = {t.id: t for t in tasks}
-        for event in events:
-            task_id, period = uid_parts(str(event["UID"]), academy)
-            assert period in by_id[task_id].when
-            assert str(event["SUMMARY"]) == by_id[task_id].title
-            start, end = YEAR.period_range(period)
-            assert event.decoded("DTSTART") == start and not isinstance(start, dt.datetime)
-            assert event.decoded("DTEND") == end
-            assert event["DTSTART"].params.get("VALUE") == "DATE"
+        feeds = {None: site / "calendrier.ics"}
+        feeds |= {p.parent.name: p for p in (site / "roles").glob("*/calendrier.ics")}
+        for role, path in feeds.items():
+            mine = [t for t in tasks if role is None or role == t.who.lead or role in t.who.with_]
+            events = read(path).walk("VEVENT")
+            starts = [e.decoded("DTSTART") for e in events]
+            assert all(not isinstance(s, dt.datetime) for s in starts)
+            assert all(
+                e.decoded("DTEND") - e.decoded("DTSTART") == dt.timedelta(days=1) for e in events
+            )
+            suffix = f"-{role}" if role else ""
+            assert {str(e["UID"]) for e in events} == {
+                f"{p.value}-2026-2027{suffix}@{academy}.vademecum" for p in periods_with_tasks(mine)
+            }
+            months = [(s.year, s.month) for s in starts]  # « avant la rentrée » is in August too
+            assert len(set(months)) >= len(months) - 1
+            assert starts == sorted(starts)
+            for event in events:
+                count = int(re.search(r": (\d+) tâches?$", str(event["SUMMARY"])).group(1))
+                assert str(event["DESCRIPTION"]).count("\n- ") == count
 
 
-def test_dates_across_the_year_change(sites):
+def test_event_days(sites):
     events = {str(e["UID"]): e for e in read(sites["national"] / "calendrier.ics").walk("VEVENT")}
-    december = events["suivre-ent-decembre-2026-2027@national.vademecum"]
-    assert (december.decoded("DTSTART"), december.decoded("DTEND")) == (
-        dt.date(2026, 12, 1),
-        dt.date(2027, 1, 1),
+    assert events["decembre-2026-2027@national.vademecum"].decoded("DTSTART") == dt.date(
+        2026, 12, 1
     )
-    january = events["suivre-ent-janvier-2026-2027@national.vademecum"]
-    assert january.decoded("DTSTART") == dt.date(2027, 1, 1)
-    before = events["mettre-a-jour-stsweb-avant-la-rentree-2026-2027@national.vademecum"]
-    assert (before.decoded("DTSTART"), before.decoded("DTEND")) == (
-        dt.date(2026, 8, 16),
-        dt.date(2026, 9, 1),
-    )
+    assert events["janvier-2026-2027@national.vademecum"].decoded("DTSTART") == dt.date(2027, 1, 4)
+    before = events["avant-la-rentree-2026-2027@national.vademecum"]
+    assert before.decoded("DTSTART") == dt.date(2026, 8, 17)
+    assert str(before["SUMMARY"]).startswith("Vademecum — avant la rentrée : ")
 
 
 def test_role_calendars_hold_only_their_tasks(sites):
-    tasks = tasks_of(sites["project"], "academie-test")
     roles = sorted(p.parent.name for p in (sites["first"] / "roles").glob("*/calendrier.ics"))
     assert roles == ["chef-etablissement", "referent-cyber", "rupn"]
-    for role in roles:
-        events = read(sites["first"] / "roles" / role / "calendrier.ics").walk("VEVENT")
-        expected = {
-            (t.id, p) for t in tasks if role == t.who.lead or role in t.who.with_ for p in t.when
-        }
-        assert {uid_parts(str(e["UID"]), "academie-test") for e in events} == expected
     cyber = read(sites["first"] / "roles/referent-cyber/calendrier.ics")
-    assert [str(e["SUMMARY"]) for e in cyber.walk("VEVENT")] == [
-        "Désigner le RUPN avant les vacances de Toussaint"
-    ]
+    assert [str(e["SUMMARY"]) for e in cyber.walk("VEVENT")] == ["Vademecum — septembre : 1 tâche"]
+    assert "Désigner le RUPN avant les vacances de Toussaint" in str(
+        cyber.walk("VEVENT")[0]["DESCRIPTION"]
+    )
     assert "Référent cybersécurité" in str(cyber["X-WR-CALNAME"])
 
 
@@ -123,17 +119,17 @@ def test_calendar_properties_and_links(sites):
     assert str(calendar["VERSION"]) == "2.0" and str(calendar["METHOD"]) == "PUBLISH"
     assert str(calendar["X-WR-CALNAME"]) == "Vademecum du numérique — Académie de test — 2026-2027"
     assert str(calendar["X-WR-TIMEZONE"]) == "Europe/Paris"
-    event = next(e for e in calendar.walk("VEVENT") if str(e["UID"]).startswith("designer-rupn"))
-    assert str(event["URL"]) == f"{BASE_URL}academie-test/calendrier/septembre/#designer-rupn"
+    event = next(e for e in calendar.walk("VEVENT") if str(e["UID"]).startswith("septembre-"))
+    assert str(event["URL"]) == f"{BASE_URL}academie-test/calendrier/septembre/"
     description = str(event["DESCRIPTION"])
     assert (
-        "Pilote : Chef d'établissement\nAvec : Référent numérique (RUPN), Référent" in description
+        "- Désigner le RUPN avant les vacances de Toussaint (pilote : Chef d'établissement)"
+        in description
     )
-    assert "Choisir un ou plusieurs enseignants" in description
-    assert "Source : Document national de test — Délégations" in description
+    assert f"{BASE_URL}academie-test/calendrier/septembre/#designer-rupn" in description
     national = next(iter(read(sites["national"] / "calendrier.ics").walk("VEVENT")))
     assert "URL" not in national
-    assert "Sur le site : calendrier/" in str(national["DESCRIPTION"])
+    assert "calendrier/" not in str(national["DESCRIPTION"])
     raw = (sites["first"] / "calendrier.ics").read_bytes()
     assert raw.count(b"\n") == raw.count(b"\r\n") and raw.endswith(b"END:VCALENDAR\r\n")
     assert max(len(line) for line in raw.split(b"\r\n")) <= 75
@@ -194,3 +190,15 @@ def test_plain_mkdocs_build_reports_a_bad_school_year_in_french(tmp_path):
     assert result.returncode != 0
     assert "année scolaire invalide « 2026 »" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_build_warns_in_french_when_the_address_is_unknown(tmp_path, capsys, monkeypatch):
+    project = make_project(tmp_path / "p")
+    monkeypatch.delenv("VADEMECUM_SITE_URL", raising=False)
+    assert build(project, "national", tmp_path / "site") == 0
+    assert (
+        "adresse publique du site inconnue (variable VADEMECUM_SITE_URL" in capsys.readouterr().err
+    )
+    monkeypatch.setenv("VADEMECUM_SITE_URL", BASE_URL)
+    assert build(project, "national", tmp_path / "site") == 0
+    assert "adresse publique" not in capsys.readouterr().err

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import gzip
+import html
 import json
 import re
 from pathlib import Path
@@ -67,7 +70,9 @@ def test_local_content_is_marked_and_contacts_listed(real):
 
 def page(real: Path, academy: str, path: str) -> str:
     html = (real / academy / path / "index.html").read_text(encoding="utf-8")
-    return html.split('<article class="md-content__inner', 1)[-1]  # the article, not the menus
+    article = html.split('<article class="md-content__inner', 1)[-1]  # the article, not the menus
+    # Without what only the search snippets use: a hidden colon, line breaks between blocks.
+    return article.replace("<span hidden> :</span>", "").replace(">\n<", "><")
 
 
 def test_legal_texts_print_each_date_once(real):
@@ -90,7 +95,7 @@ def test_a_list_in_task_details_is_a_list(real):
     # « … pour :\n- … » with no blank line before the list (CommonMark's reading, not Markdown's)
     html = page(real, "versailles", "calendrier/septembre")
     task = html.split('id="creer-comptes-manuels-ent-moncollege"', 1)[1].split("</article>", 1)[0]
-    assert "pour :</p>\n<ul>\n<li>les personnels de l'Éducation nationale" in task
+    assert "pour :</p><ul><li>les personnels de l'Éducation nationale" in task
 
 
 def test_glossary_in_french_order_without_social_networks(real):
@@ -127,3 +132,68 @@ def test_home_page_names_the_guides_editions_and_what_to_review(real):
     assert sources.count(f"à revoir pour {year.label}") == sources.count("<li>") >= 3
     task = page(real, "versailles", "calendrier/septembre")
     assert "D'après : " in task and f"à revoir pour {year.label}" in task
+
+
+SEARCH_BUDGET = 100_000  # bytes of the gzipped search index, per académie
+
+
+def search_index(real: Path, academy: str) -> dict:
+    return json.loads((real / academy / "search" / "search_index.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("academy", ACADEMIES)
+def test_search_index_within_budget(real, academy):
+    raw = (real / academy / "search" / "search_index.json").read_bytes()
+    assert len(gzip.compress(raw, 9)) <= SEARCH_BUDGET
+
+
+@pytest.mark.parametrize("academy", ACADEMIES)
+def test_search_index_is_readable_and_finds_unaccented_words(real, academy):
+    docs = search_index(real, academy)["docs"]
+    by_location = {doc["location"]: doc for doc in docs}
+    # The print-only heading (« Académie de … — … — année scolaire … ») is not in any snippet.
+    assert not [
+        d["location"] for d in docs if re.search(r"— année scolaire \d{4}-\d{4}", d["text"])
+    ]
+    # Labels and values of a card are apart (« Fourni par : État », not « Fourni parÉtat »).
+    assert "Fourni par : État (ministère)" in by_location["services/educonnect/"]["text"]
+    assert "educonnect" in by_location["services/educonnect/"]["title_variants"].split()
+    assert "ent" in by_location["themes/ent/"]["title_variants"].split()
+    for about in ("services/educonnect/", "themes/ent/", "roles/dpd/", "glossaire/"):
+        assert by_location[about].get("boost", 1) > 1, about
+    assert "boost" not in by_location["calendrier/septembre/"]
+
+
+@pytest.mark.parametrize("academy", ACADEMIES)
+def test_task_bodies_are_indexed_on_their_month_pages_only(real, academy):
+    docs = search_index(real, academy)["docs"]
+    tasks = json.loads((real / academy / "taches.json").read_text(encoding="utf-8"))["tasks"]
+    elsewhere = ("roles/", "themes/", "services/", "livret/", "suivi/")
+    for task in tasks:
+        title = html.escape(task["title"], quote=False)
+        pages = {d["location"].split("#")[0] for d in docs if title in d["text"]}
+        for period in task["when"]:
+            assert f"calendrier/{period}/" in pages, (task["id"], period)
+        assert not [p for p in pages if p.startswith(elsewhere)], (task["id"], pages)
+
+
+@pytest.mark.parametrize("academy", ACADEMIES)
+def test_calendar_feeds_hold_one_one_day_event_per_period(real, academy):
+    from icalendar import Calendar
+
+    feeds = [
+        real / academy / "calendrier.ics",
+        *(real / academy / "roles").glob("*/calendrier.ics"),
+    ]
+    assert len(feeds) > 1
+    for path in feeds:
+        events = Calendar.from_ical(path.read_bytes()).walk("VEVENT")
+        assert events, path
+        days = [event.decoded("DTSTART") for event in events]
+        assert all(
+            e.decoded("DTEND") - e.decoded("DTSTART") == dt.timedelta(days=1) for e in events
+        )
+        assert all(day.weekday() < 5 for day in days), path
+        periods = [str(e["UID"]).split("-20")[0] for e in events]
+        assert len(periods) == len(set(periods)), path  # one event per period
+        assert all(re.fullmatch(r"Vademecum — .+ : \d+ tâches?", str(e["SUMMARY"])) for e in events)

@@ -10,9 +10,11 @@ from tests.conftest import MINISITE
 from vademecum.calendars import (
     SITE_CALENDAR,
     calendar_files,
+    easter,
     escape_text,
+    event_day,
+    first_working_day,
     fold,
-    plain_text,
     role_calendar_path,
 )
 from vademecum.cascade import load_catalog
@@ -54,6 +56,10 @@ def events(text: str) -> list[dict[str, str]]:
     return [e for e in out if e]
 
 
+def day(value: str) -> dt.date:
+    return dt.datetime.strptime(value, "%Y%m%d").date()
+
+
 def test_dates_of_every_period():
     assert YEAR.period_range(Period.AOUT) == (dt.date(2026, 8, 1), dt.date(2026, 9, 1))
     assert YEAR.period_range(Period.SEPTEMBRE) == (dt.date(2026, 9, 1), dt.date(2026, 10, 1))
@@ -68,38 +74,65 @@ def test_dates_of_every_period():
     assert YEAR.period_range(Period.TOUTE_L_ANNEE) == (dt.date(2026, 9, 1), dt.date(2027, 7, 1))
 
 
-def test_events_carry_the_dates_of_their_period():
-    text = calendar_files(catalog("national"), YEAR, None)[SITE_CALENDAR]
-    by_uid = {e["UID"]: e for e in events(text)}
-    december = by_uid["suivre-ent-decembre-2026-2027@national.vademecum"]
-    assert december["DTSTART;VALUE=DATE"] == "20261201"
-    assert december["DTEND;VALUE=DATE"] == "20270101"
-    january = by_uid["suivre-ent-janvier-2026-2027@national.vademecum"]
-    assert (january["DTSTART;VALUE=DATE"], january["DTEND;VALUE=DATE"]) == ("20270101", "20270201")
-    before = by_uid["mettre-a-jour-stsweb-avant-la-rentree-2026-2027@national.vademecum"]
-    assert (before["DTSTART;VALUE=DATE"], before["DTEND;VALUE=DATE"]) == ("20260816", "20260901")
-    assert december["SUMMARY"] == "Suivre la fréquentation de l'ENT"
+def test_first_working_day_skips_weekends_and_public_holidays():
+    assert easter(2026) == dt.date(2026, 4, 5) and easter(2027) == dt.date(2027, 3, 28)
+    assert first_working_day(dt.date(2026, 9, 1)) == dt.date(2026, 9, 1)  # a Tuesday
+    assert first_working_day(dt.date(2026, 11, 1)) == dt.date(2026, 11, 2)  # Toussaint, a Sunday
+    assert first_working_day(dt.date(2027, 1, 1)) == dt.date(2027, 1, 4)  # Friday 1 January
+    assert first_working_day(dt.date(2027, 5, 1)) == dt.date(2027, 5, 3)  # Saturday 1 May
+    assert first_working_day(dt.date(2024, 4, 1)) == dt.date(2024, 4, 2)  # Easter Monday
+    assert first_working_day(dt.date(2027, 5, 6)) == dt.date(2027, 5, 7)  # Ascension
+    assert event_day(YEAR, Period.AVANT_LA_RENTREE) == dt.date(2026, 8, 17)  # from 16 August
+    assert event_day(YEAR, Period.TOUTE_L_ANNEE) == event_day(YEAR, Period.SEPTEMBRE)
+
+
+def test_one_event_per_period_with_tasks_on_its_first_working_day():
+    site = catalog("national")
+    found = events(calendar_files(site, YEAR, None)[SITE_CALENDAR])
+    periods = {p for t in site.all("tasks") for p in t.when} - {Period.TOUTE_L_ANNEE}
+    assert [e["UID"] for e in found] == [
+        f"{p.value}-2026-2027@national.vademecum"
+        for p in sorted(periods, key=lambda p: event_day(YEAR, p))
+    ]
+    for event in found:
+        start, end = day(event["DTSTART;VALUE=DATE"]), day(event["DTEND;VALUE=DATE"])
+        assert end - start == dt.timedelta(days=1)
+        assert start == first_working_day(start)
+    by_uid = {e["UID"]: e for e in found}
+    january = by_uid["janvier-2026-2027@national.vademecum"]
+    assert january["DTSTART;VALUE=DATE"] == "20270104"
+    december = by_uid["decembre-2026-2027@national.vademecum"]
+    count = sum(Period.DECEMBRE in t.when for t in site.all("tasks"))
+    assert december["SUMMARY"] == f"Vademecum — décembre : {count} tâche" + (
+        "s" if count > 1 else ""
+    )
     assert december["DTSTAMP"] == "20260801T000000Z"
 
 
-def test_all_year_task(monkeypatch):
+def test_year_long_tasks_are_listed_in_september():
     site = catalog("national")
     task = site.get("tasks", "bilan-ca").model_copy(update={"when": [Period.TOUTE_L_ANNEE]})
     site.records["tasks"]["bilan-ca"].record = task
     found = events(calendar_files(site, YEAR, None)[SITE_CALENDAR])
-    event = next(e for e in found if e["UID"].startswith("bilan-ca-"))
-    assert event["UID"] == "bilan-ca-toute-l-annee-2026-2027@national.vademecum"
-    assert (event["DTSTART;VALUE=DATE"], event["DTEND;VALUE=DATE"]) == ("20260901", "20270701")
+    assert not [e for e in found if "toute-l-annee" in e["UID"]]
+    september = next(e for e in found if e["UID"].startswith("septembre-"))
+    description = september["DESCRIPTION"].replace("\\n", "\n").replace("\\,", ",")
+    assert "Tout au long de l'année : 1 tâche." in description
+    assert task.title in description
+    september_tasks = sum(Period.SEPTEMBRE in t.when for t in site.all("tasks"))
+    assert september["SUMMARY"].endswith(f": {september_tasks + 1} tâches")
 
 
-def test_uids_are_stable_unique_and_name_academy_task_and_year():
+def test_uids_are_stable_unique_and_name_academy_period_and_year():
     site = catalog("academie-test")
     first = calendar_files(site, YEAR, None)
     assert first == calendar_files(catalog("academie-test"), YEAR, None)
     uids = [e["UID"] for e in events(first[SITE_CALENDAR])]
-    assert len(uids) == len(set(uids)) == sum(len(set(t.when)) for t in site.all("tasks"))
+    assert len(uids) == len(set(uids))
     assert all(u.endswith("-2026-2027@academie-test.vademecum") for u in uids)
-    assert "bilan-ca-mai-2026-2027@academie-test.vademecum" in uids
+    assert "mai-2026-2027@academie-test.vademecum" in uids
+    rupn = [e["UID"] for e in events(first["roles/rupn/calendrier.ics"])]
+    assert "mai-2026-2027-rupn@academie-test.vademecum" in rupn
     # Another school year gives other events, not the same ones redated.
     other = calendar_files(site, SchoolYear(2027), None)[SITE_CALENDAR]
     assert not set(uids) & {e["UID"] for e in events(other)}
@@ -109,30 +142,40 @@ def test_role_feed_holds_only_the_role_tasks():
     site = catalog("academie-test")
     files = calendar_files(site, YEAR, None)
     assert set(files) == {SITE_CALENDAR} | {role_calendar_path(r.id) for r in site.all("roles")}
-    cyber = {
-        e["UID"].split("-2026")[0] for e in events(files["roles/referent-cyber/calendrier.ics"])
-    }
-    assert cyber == {"designer-rupn-septembre"}
-    rupn = {e["UID"] for e in events(files["roles/rupn/calendrier.ics"])}
-    assert "cybermois-octobre-2026-2027@academie-test.vademecum" in rupn  # leads
-    assert "designer-rupn-septembre-2026-2027@academie-test.vademecum" in rupn  # associated
-    assert not any(u.startswith("mettre-a-jour-stsweb") for u in rupn)
+    cyber = events(files["roles/referent-cyber/calendrier.ics"])
+    assert [e["SUMMARY"] for e in cyber] == ["Vademecum — septembre : 1 tâche"]
+    assert "Désigner le RUPN avant les vacances de Toussaint" in cyber[0]["DESCRIPTION"]
+    assert "Mettre à jour STSweb" not in cyber[0]["DESCRIPTION"]
+    rupn = {e["UID"]: e for e in events(files["roles/rupn/calendrier.ics"])}
+    assert (
+        "Organiser le Cybermois"
+        in rupn["octobre-2026-2027-rupn@academie-test.vademecum"]["DESCRIPTION"]
+    )  # leads
+    assert (
+        "Désigner le RUPN"
+        in rupn["septembre-2026-2027-rupn@academie-test.vademecum"]["DESCRIPTION"]
+    )  # associated
+    assert not any(u.startswith("avant-la-rentree") for u in rupn)
 
 
-def test_description_url_and_calendar_name():
+def test_description_lists_the_tasks_with_absolute_links():
     site = catalog("academie-test")
     text = calendar_files(site, YEAR, "https://example.org/v/academie-test/")[SITE_CALENDAR]
-    event = next(e for e in events(text) if e["UID"].startswith("designer-rupn-"))
-    assert event["URL"] == "https://example.org/v/academie-test/calendrier/septembre/#designer-rupn"
-    assert "Pilote : Chef d'établissement\\n" in event["DESCRIPTION"]
-    assert "Avec : Référent numérique (RUPN)\\, Référent cybersécurité" in event["DESCRIPTION"]
-    assert "Source : Document national de test — Délégations" in event["DESCRIPTION"]
+    event = next(e for e in events(text) if e["UID"].startswith("septembre-"))
+    assert event["URL"] == "https://example.org/v/academie-test/calendrier/septembre/"
+    description = event["DESCRIPTION"]
+    assert (
+        "- Désigner le RUPN avant les vacances de Toussaint (pilote : Chef d'établissement)\\n"
+        in description
+    )
+    assert "https://example.org/v/academie-test/calendrier/septembre/#designer-rupn" in description
     assert "X-WR-CALNAME:Vademecum du numérique — Académie de test — 2026-2027" in unfold(text)
     assert "X-WR-TIMEZONE:Europe/Paris" in unfold(text)
-    relative = calendar_files(site, YEAR, None)[SITE_CALENDAR]
-    event = next(e for e in events(relative) if e["UID"].startswith("designer-rupn-"))
+    unknown = calendar_files(site, YEAR, None)[SITE_CALENDAR]
+    event = next(e for e in events(unknown) if e["UID"].startswith("septembre-"))
     assert "URL" not in event
-    assert "Sur le site : calendrier/septembre/#designer-rupn" in event["DESCRIPTION"]
+    assert "calendrier/" not in event["DESCRIPTION"]  # no relative path an agenda cannot open
+    assert "Sur le site : page « Septembre » du calendrier." in event["DESCRIPTION"]
 
 
 def test_escaping():
@@ -170,21 +213,9 @@ def test_crlf_line_endings_and_envelope():
     assert lines.count("BEGIN:VEVENT") == lines.count("END:VEVENT")
 
 
-def test_dtstamp_follows_source_date_epoch(monkeypatch):
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1790000000")
-    text = calendar_files(catalog("national"), YEAR, None)[SITE_CALENDAR]
+def test_dtstamp_follows_source_date_epoch():
+    text = calendar_files(catalog("national"), YEAR, None, epoch=1790000000)[SITE_CALENDAR]
     assert {e["DTSTAMP"] for e in events(text)} == {"20260921T141320Z"}
-
-
-def test_plain_text_from_markdown():
-    text = plain_text(
-        "**Vérifier** les *comptes* dans [ÉduConnect](https://educonnect.education.gouv.fr) :\n\n"
-        "* élèves\n* `parents`\n\n## Titre\n\nVoir <https://example.org> et mon_fichier_x."
-    )
-    assert text == (
-        "Vérifier les comptes dans ÉduConnect (https://educonnect.education.gouv.fr) :\n\n"
-        "- élèves\n- parents\n\nTitre\n\nVoir https://example.org et mon_fichier_x."
-    )
 
 
 def test_school_year_choice():

@@ -41,15 +41,26 @@ class Page:
         return stem.removesuffix("/index") + "/"
 
 
+# How much more a page that is about a thing (its service, theme, role, the glossary) weighs in
+# the search than a page that mentions it (the theme's `search: boost:` front matter).
+ABOUT_BOOST = 2
+
+
 def make_page(
     path: str,
     title: str,
     body: str,
     edit_file: str | None = None,
-    search=True,
+    search: bool = True,
+    boost: float | None = None,
     edit_files: tuple[str, ...] = (),
 ) -> Page:
-    front = "" if search else "---\nsearch:\n  exclude: true\n---\n"
+    if not search:
+        front = "---\nsearch:\n  exclude: true\n---\n"
+    elif boost:
+        front = f"---\nsearch:\n  boost: {boost}\n---\n"
+    else:
+        front = ""
     markdown = f"{front}\n# {esc(title)}\n\n{body}\n"
     return Page(path, title, markdown, edit_file, search, edit_files=edit_files)
 
@@ -123,7 +134,9 @@ class BasePages:
         for task in tasks:
             groups[min(task.when, key=PERIOD_ORDER.index)].append(task.id)
         return "\n".join(
-            f"### {PERIOD_LABELS[period]}\n" + html_block(self.r.task_list(groups[period]))
+            # Out of the search index like the list under it: the month page is the one found.
+            f'### {PERIOD_LABELS[period]} {{: data-search-exclude="true" }}\n'
+            + html_block(self.r.task_list(groups[period]))
             for period in PERIOD_ORDER
             if period in groups
         )

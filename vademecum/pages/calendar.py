@@ -6,7 +6,7 @@ import re
 
 from markupsafe import Markup
 
-from vademecum.calendars import SITE_CALENDAR, role_calendar_path, role_tasks
+from vademecum.calendars import SITE_CALENDAR, role_calendar_path
 from vademecum.labels import (
     PERIOD_LABELS,
     PERIOD_ORDER,
@@ -71,7 +71,7 @@ class CalendarPages(BasePages):
         rows = ["| Rôle | Tâches | Calendrier |", "|---|---|---|"]
         for role in self.catalog.all("roles"):
             name = role.full_name
-            count = len(role_tasks(self.catalog, role.id))
+            count = len(self.catalog.tasks_of_role(role.id))
             if not count:  # no calendar for a role without tasks
                 continue
             path = role_calendar_path(role.id)

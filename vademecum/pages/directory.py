@@ -8,7 +8,7 @@ from vademecum.calendars import role_calendar_path
 from vademecum.labels import (
     PROVIDER_LABELS,
 )
-from vademecum.pages.base import BasePages, Page, html_block, make_page
+from vademecum.pages.base import ABOUT_BOOST, BasePages, Page, html_block, make_page
 from vademecum.render.html import esc
 
 
@@ -60,7 +60,7 @@ class DirectoryPages(BasePages):
             + f"## Tâches où ce rôle est associé\n\n{self.by_period(associated) or 'Aucune.'}\n"
         )
         body += self.verified_line(self.cited_dates(lead + associated))
-        return make_page(f"roles/{role_id}.md", title, body, entry.edit_file, search=True)
+        return make_page(f"roles/{role_id}.md", title, body, entry.edit_file, boost=ABOUT_BOOST)
 
     def themes_index(self) -> Page:
         items = self.r.render("themes_index.html", themes=self.catalog.all("themes"))
@@ -78,7 +78,9 @@ class DirectoryPages(BasePages):
         if resources:
             body += "\n## Ressources\n" + html_block(self.resource_list(resources))
         body += self.verified_line(self.cited_dates(tasks) + [r.verified_on for r in resources])
-        return make_page(f"themes/{theme_id}.md", theme.name, body, entry.edit_file)
+        return make_page(
+            f"themes/{theme_id}.md", theme.name, body, entry.edit_file, boost=ABOUT_BOOST
+        )
 
     def services_index(self) -> Page:
         table = self.r.render("services_index.html", services=self.catalog.all("services"))
@@ -108,4 +110,6 @@ class DirectoryPages(BasePages):
             + f"## Tâches\n\n{self.by_period(tasks) or 'Aucune.'}\n"
         )
         body += self.verified_line(self.cited_dates(tasks))
-        return make_page(f"services/{service_id}.md", name, body, entry.edit_file)
+        return make_page(
+            f"services/{service_id}.md", name, body, entry.edit_file, boost=ABOUT_BOOST
+        )

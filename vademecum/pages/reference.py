@@ -9,19 +9,21 @@ from vademecum.labels import (
     LEGAL_KIND_LABELS,
     french_sort_key,
 )
-from vademecum.pages.base import BasePages, Page, html_block, make_page
+from vademecum.pages.base import ABOUT_BOOST, BasePages, Page, html_block, make_page
 from vademecum.render.html import esc
 
 
 class ReferencePages(BasePages):
-    def gathered(self, path: str, title: str, body: str, kind: str) -> Page:
+    def gathered(
+        self, path: str, title: str, body: str, kind: str, boost: float | None = None
+    ) -> Page:
         """A page of one kind of record: it edits the most local file and lists them all."""
         files = kind_files(self.catalog, kind) or [f"data/national/{kind}.yml"]
         if len(files) > 1:
             body += html_block(
                 self.r.render("edit_files.html", files=files, base=self.edit_base or "")
             )
-        return make_page(path, title, body, files[0], edit_files=tuple(files))
+        return make_page(path, title, body, files[0], boost=boost, edit_files=tuple(files))
 
     def legal_texts(self) -> Page:
         groups: dict[str, list[dict]] = defaultdict(list)
@@ -68,7 +70,7 @@ class ReferencePages(BasePages):
         terms = sorted(self.catalog.all("glossary"), key=lambda t: french_sort_key(t.term))
         body = html_block(self.r.render("glossary.html", terms=terms))
         body += self.sources_line(terms)
-        return self.gathered("glossaire.md", "Glossaire", body, "glossary")
+        return self.gathered("glossaire.md", "Glossaire", body, "glossary", boost=ABOUT_BOOST)
 
     def contacts_html(self) -> str:
         return self.r.component("contacts", self.catalog.entries("contacts"))

@@ -1,23 +1,22 @@
 /* Vademecum: checklists kept in the browser (localStorage), filters, progress, export/import.
- * Nothing leaves the browser. Keys: vademecum:v2:<académie>:<année scolaire>:done and
- * vademecum:v2:<académie>:filters. The school year turns over on 1 August. */
+ * Nothing leaves the browser. Keys: vademecum:v<version>:<académie>:<année scolaire>:done and
+ * vademecum:v<version>:<académie>:filters. The facts the build owns come from it, never from here:
+ * storage version, school-year turnover and level labels from <meta name="vm-facts">
+ * (overrides/main.html), periods, months and their labels from taches.json. */
 (() => {
   "use strict";
-  const VERSION = 2;
   const FORMAT = "vademecum-progress";
-  const MONTHS = ["aout", "septembre", "octobre", "novembre", "decembre", "janvier", "fevrier",
-    "mars", "avril", "mai", "juin", "juillet"];
   const ROOT = ((document.currentScript && document.currentScript.src) || "").replace(/assets\/javascripts\/vademecum\.js.*$/, "");
   const memory = new Map();
   // Loaded in <head>: when the browser blocks storage (SecurityError), give the theme's own
   // scripts a memory stand-in so that they do not throw either, and never persist anything.
   let blocked = false;
-  try { void window.localStorage; } catch (e) {
+  try { void window.localStorage; } catch {
     blocked = true;
     const shim = { getItem: (k) => (memory.has(`t:${k}`) ? memory.get(`t:${k}`) : null),
       setItem: (k, v) => memory.set(`t:${k}`, String(v)), removeItem: (k) => memory.delete(`t:${k}`),
       clear: () => {}, key: () => null, length: 0 };
-    try { Object.defineProperty(window, "localStorage", { value: shim, configurable: true }); } catch (e2) { /* keep going */ }
+    try { Object.defineProperty(window, "localStorage", { value: shim, configurable: true }); } catch { /* keep going */ }
   }
   let persistent = blocked ? false : null;
   let warned = false;
@@ -25,6 +24,8 @@
 
   const $$ = (sel, root = document) => Array.from(root.querySelectorAll(sel));
   const meta = (name) => (document.querySelector(`meta[name="vm-${name}"]`) || {}).content || "";
+  let facts = null;
+  try { facts = JSON.parse(meta("facts")); } catch { /* no facts: init() stops */ }
   const el = (tag, attrs = {}, ...children) => {
     const node = document.createElement(tag);
     for (const [k, v] of Object.entries(attrs)) {
@@ -36,13 +37,16 @@
   };
 
   function schoolYear(now = new Date()) {
-    const start = now.getMonth() >= 7 ? now.getFullYear() : now.getFullYear() - 1;
+    const { month, day } = facts.turnover;
+    const turned = now.getMonth() + 1 > month || (now.getMonth() + 1 === month && now.getDate() >= day);
+    const start = turned ? now.getFullYear() : now.getFullYear() - 1;
     return `${start}-${start + 1}`;
   }
-  const currentMonth = (now = new Date()) => MONTHS[(now.getMonth() + 5) % 12];
+  const currentMonth = (now = new Date()) =>
+    Object.keys(index.months).find((p) => index.months[p] === now.getMonth() + 1);
   const academy = () => meta("academy");
-  const doneKey = () => `vademecum:v${VERSION}:${academy()}:${schoolYear()}:done`;
-  const filtersKey = () => `vademecum:v${VERSION}:${academy()}:filters`;
+  const doneKey = () => `vademecum:v${facts.version}:${academy()}:${schoolYear()}:done`;
+  const filtersKey = () => `vademecum:v${facts.version}:${academy()}:filters`;
   const oldKey = () => `vademecum:v1:${academy()}:${schoolYear()}`;
 
   /* Storage: test a write first, fall back to memory, never throw. */
@@ -52,7 +56,7 @@
         localStorage.setItem("vademecum:test", "1");
         localStorage.removeItem("vademecum:test");
         persistent = true;
-      } catch (e) { persistent = false; }
+      } catch { persistent = false; }
     }
     return persistent;
   }
@@ -66,13 +70,13 @@
   }
   function readRaw(key) {
     if (available()) {
-      try { return localStorage.getItem(key); } catch (e) { fail(); }
+      try { return localStorage.getItem(key); } catch { fail(); }
     }
     return memory.has(key) ? memory.get(key) : null;
   }
   function drop(key) {
     memory.delete(key);
-    try { localStorage.removeItem(key); } catch (e) { /* storage disabled: memory only */ }
+    try { localStorage.removeItem(key); } catch { /* storage disabled: memory only */ }
   }
   function read(key, valid) {
     const raw = readRaw(key);
@@ -80,7 +84,7 @@
     try {
       const value = JSON.parse(raw);
       if (valid(value)) return value;
-    } catch (e) { /* corrupt: reset below */ }
+    } catch { /* corrupt: reset below */ }
     drop(key);
     return null;
   }
@@ -88,7 +92,7 @@
     const raw = JSON.stringify(value);
     memory.set(key, raw);
     if (!available()) return fail();
-    try { localStorage.setItem(key, raw); } catch (e) { fail(); }
+    try { localStorage.setItem(key, raw); } catch { fail(); }
   }
   const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
 
@@ -133,7 +137,7 @@
   /* Filters */
   function matches(roles, level, filters) {
     const roleOk = !filters.roles.length || roles.some((r) => filters.roles.includes(r));
-    const levelOk = !filters.level || level === "tous" || level === filters.level;
+    const levelOk = !filters.level || level === facts.every_level || level === filters.level;
     return roleOk && levelOk;
   }
   function applyFilters() {
@@ -144,7 +148,7 @@
     $$(".vm-filter-notice").forEach((n) => n.remove());
     if (filters.roles.length || filters.level) {
       const names = filters.roles.map((id) => roleName(id));
-      if (filters.level) names.push(filters.level === "college" ? "collège" : "lycée");
+      if (filters.level) names.push((facts.levels[filters.level] || filters.level).toLowerCase());
       const box = notice(`Filtre actif : ${names.join(", ")}. Certaines tâches sont masquées.`, "vm-filter-notice");
       if (box) box.append(el("button", { type: "button", class: "md-button", text: "Tout afficher", onclick: () => {
         write(filtersKey(), { roles: [], level: "" });
@@ -162,11 +166,11 @@
     if (index) return index;
     try {
       const response = await fetch(`${ROOT}taches.json`);
-      index = await response.json();
-    } catch (e) { index = null; }
+      index = response.ok ? await response.json() : null;
+    } catch { index = null; }
     return index;
   }
-  function taskItem(task, done) {
+  function taskItem(task) {
     const id = `vm-home-${task.id}`;
     return el("li", {}, el("input", { type: "checkbox", class: "vm-done", id, "data-task": task.id }),
       el("label", { for: id, text: task.title }), " ",
@@ -188,22 +192,22 @@
     const filters = loadFilters();
     const visible = index.tasks.filter((t) => matches(t.roles, t.level, filters));
     const now = visible.filter((t) => t.when.includes(month));
-    const position = MONTHS.indexOf(month);
-    // « Avant la rentrée » comes before August; « toute l'année » is never late.
-    const late = visible.filter((t) => !done[t.id] && !t.when.includes("toute-l-annee") &&
-      t.when.every((p) => MONTHS.indexOf(p) < position));
+    const order = index.periods;
+    // Late: every period of the task is over (the year-long period comes after the last month).
+    const late = visible.filter((t) => !done[t.id] && t.when.every((p) => order.indexOf(p) < order.indexOf(month)));
     host.replaceChildren(
-      el("h3", { text: `À faire en ${month === "aout" ? "août" : month}` }),
-      now.length ? el("ul", { class: "vm-checklist" }, ...now.map((t) => taskItem(t, done))) : el("p", { text: "Aucune tâche ce mois-ci." }),
+      el("h3", { text: `À faire en ${index.period_labels[month].toLowerCase()}` }),
+      now.length ? el("ul", { class: "vm-checklist" }, ...now.map((t) => taskItem(t))) : el("p", { text: "Aucune tâche ce mois-ci." }),
       el("h3", { text: "En retard" }),
-      late.length ? el("ul", { class: "vm-checklist vm-late" }, ...late.map((t) => taskItem(t, done))) : el("p", { text: "Rien en retard." }));
+      late.length ? el("ul", { class: "vm-checklist vm-late" }, ...late.map((t) => taskItem(t))) : el("p", { text: "Rien en retard." }));
   }
   function fillTools(host) {
     const filters = loadFilters();
     const status = el("p", { class: "vm-message", role: "status" });
     const roleBoxes = index.roles.map((r) => el("label", { class: "vm-option" },
       el("input", { type: "checkbox", name: "vm-role", value: r.id, ...(filters.roles.includes(r.id) ? { checked: "" } : {}) }), ` ${r.name}`));
-    const levels = [["", "Collège et lycée"], ["college", "Collège"], ["lycee", "Lycée"]].map(([value, label]) =>
+    // The level every task suits stands for « no level filter » (value "").
+    const levels = Object.entries(facts.levels).map(([level, label]) => [level === facts.every_level ? "" : level, label]).map(([value, label]) =>
       el("label", { class: "vm-option" }, el("input", { type: "radio", name: "vm-level", value, ...(filters.level === value ? { checked: "" } : {}) }), ` ${label}`));
     const form = el("form", { class: "vm-filters", onchange: () => {
       write(filtersKey(), { roles: $$("input[name=vm-role]:checked", form).map((i) => i.value), level: (form.querySelector("input[name=vm-level]:checked") || {}).value || "" });
@@ -230,7 +234,7 @@
       } })), status);
   }
   function exportProgress() {
-    const data = { format: FORMAT, version: VERSION, academy: academy(), schoolYear: schoolYear(),
+    const data = { format: FORMAT, version: facts.version, academy: academy(), schoolYear: schoolYear(),
       exportedAt: new Date().toISOString(), done: Object.keys(loadDone()).sort() };
     const link = el("a", { href: URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: "application/json" })),
       download: `vademecum-${academy()}-${schoolYear()}.json` });
@@ -240,11 +244,11 @@
   }
   function importProgress(text) {
     let data;
-    try { data = JSON.parse(text); } catch (e) { return "Import refusé : ce fichier n'est pas un fichier JSON valide. Votre progression n'a pas changé."; }
+    try { data = JSON.parse(text); } catch { return "Import refusé : ce fichier n'est pas un fichier JSON valide. Votre progression n'a pas changé."; }
     const keep = " Votre progression n'a pas changé.";
     if (!isObject(data) || data.format !== FORMAT || !Array.isArray(data.done)) return "Import refusé : ce fichier n'est pas un export de progression du vademecum." + keep;
     if (data.academy !== academy()) return `Import refusé : ce fichier concerne l'académie « ${data.academy} », pas ce site.` + keep;
-    if (data.version !== 1 && data.version !== VERSION) return `Import refusé : version de fichier inconnue (${data.version}).` + keep;
+    if (data.version !== 1 && data.version !== facts.version) return `Import refusé : version de fichier inconnue (${data.version}).` + keep;
     if (data.schoolYear !== schoolYear()) return `Import refusé : ce fichier concerne l'année scolaire ${data.schoolYear}, pas ${schoolYear()}.` + keep;
     const known = new Set(index.tasks.map((t) => t.id));
     const unknown = data.done.filter((id) => !known.has(id));
@@ -286,6 +290,7 @@
     }
   }
 
+  if (!facts || !academy()) return; // a page of another build: leave it alone
   document.addEventListener("change", toggle);
   window.addEventListener("storage", (event) => {
     if (event.key === doneKey() || event.key === filtersKey()) refresh();

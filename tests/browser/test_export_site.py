@@ -1,0 +1,54 @@
+"""The exported site, built by plain MkDocs without our code, keeps its checklists working."""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import subprocess
+import sys
+import threading
+from http.server import ThreadingHTTPServer
+
+import pytest
+
+from tests.browser.conftest import Watched, _free_port, _QuietHandler
+from tests.build.test_export import WITHOUT_OUR_CODE
+from tests.conftest import make_project
+from vademecum.cli import main
+
+ACADEMY = "academie-test"
+
+
+@pytest.fixture(scope="module")
+def export_server(tmp_path_factory, browser):
+    project = make_project(tmp_path_factory.mktemp("export-site") / "project")
+    out, site = project.parent / "export", project.parent / "built"
+    assert main(["--root", str(project), "export", "--academy", ACADEMY, str(out)]) == 0
+    env = {k: v for k, v in os.environ.items() if not k.startswith("VADEMECUM_")}
+    result = subprocess.run(
+        [sys.executable, "-c", WITHOUT_OUR_CODE, "build", "--strict", "-q", "-d", str(site)],
+        cwd=out, env=env, capture_output=True, text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    port = _free_port()
+    httpd = ThreadingHTTPServer(("127.0.0.1", port), functools.partial(_QuietHandler, directory=str(site)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        httpd.shutdown()
+
+
+def test_ticks_and_this_month_work_in_the_exported_site(context, export_server):
+    watched = Watched(context.new_page(), export_server)
+    page = watched.goto("calendrier/septembre/")
+    page.locator("#vm-done-designer-rupn").check()
+    raw = page.evaluate("k => localStorage.getItem(k)", f"vademecum:v2:{ACADEMY}:2026-2027:done")
+    assert json.loads(raw) == {"designer-rupn": 1}
+    assert page.locator(".vm-progress").inner_text().startswith("1 / 2")
+    page = watched.goto("")
+    month = page.locator('[data-vm="this-month"]')
+    month.locator("text=À faire en octobre").wait_for()
+    assert "Cybermois" in month.locator("ul.vm-checklist:not(.vm-late)").inner_text()
+    assert watched.errors == []

@@ -1,0 +1,163 @@
+"""`vademecum export`: one site as Markdown that plain MkDocs and Material build without our code."""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.conftest import REPO, make_project, write
+from vademecum.browser_facts import page_facts
+from vademecum.cli import main
+from vademecum.export import _TolerantLoader
+from vademecum.school_year import chosen_school_year
+from vademecum.sites import SiteData, SiteSettings, load_site
+
+ACADEMY = "academie-test"
+# `mkdocs build` with the project's packages made unimportable: no hook, plugin or macro of ours.
+WITHOUT_OUR_CODE = (
+    "import sys\n"
+    "sys.modules['vademecum'] = sys.modules['vademecum_mkdocs'] = None\n"
+    "from mkdocs.__main__ import cli\n"
+    "cli()\n"
+)
+GUIDE = (
+    "---\nsearch:\n  boost: 2\n---\n"
+    "# Prise de fonction dans l'académie de test\n\n"
+    "Bienvenue dans l'{{ academy_name() }}.\n\n"
+    '{{ tasks(flag="prise-de-fonction") }}\n'
+)
+
+
+def site_of(project: Path) -> SiteData:
+    return load_site(project, SiteSettings(academy=ACADEMY, school_year=chosen_school_year(None)))
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory) -> tuple[Path, Path]:
+    project = make_project(tmp_path_factory.mktemp("export") / "project")
+    write(project, f"content/academies/{ACADEMY}/prise-de-fonction.md", GUIDE)
+    out = project.parent / "export"
+    assert main(["--root", str(project), "export", "--academy", ACADEMY, str(out)]) == 0
+    return project, out
+
+
+@pytest.fixture(scope="module")
+def built(exported) -> Path:
+    _, out = exported
+    site = out.parent / "built"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("VADEMECUM_")}
+    result = subprocess.run(
+        [sys.executable, "-c", WITHOUT_OUR_CODE, "build", "--strict", "-q", "-d", str(site)],
+        cwd=out,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site
+
+
+def test_config_needs_no_plugin_or_hook_of_ours(exported):
+    _, out = exported
+    config = yaml.safe_load((out / "mkdocs.yml").read_text(encoding="utf-8"))
+    project = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_TolerantLoader)
+    assert "hooks" not in config
+    assert config["plugins"] == [{"search": {"lang": "fr"}}]
+    assert config["theme"]["name"] == "material" and config["theme"]["language"] == "fr"
+
+    def names(extensions: list) -> list[str]:
+        return [e if isinstance(e, str) else next(iter(e)) for e in extensions]
+
+    assert names(config["markdown_extensions"]) == names(project["markdown_extensions"])
+    assert config["nav"][0] == {"Accueil": "index.md"}
+
+
+def test_every_task_is_on_its_month_pages(exported, built):
+    project, _ = exported
+    site = site_of(project)
+    tasks = site.catalog.all("tasks")
+    assert len(tasks) >= 4
+    for task in tasks:
+        for period in task.when:
+            page = (built / "calendrier" / period.value / "index.html").read_text(encoding="utf-8")
+            assert f'<article class="vm-task" id="{task.id}"' in page, (task.id, period.value)
+
+
+def test_guides_are_exported_with_their_macros_run(exported, built):
+    _, out = exported
+    guide = (out / "docs" / "prise-de-fonction.md").read_text(encoding="utf-8")
+    assert guide.startswith("---\nsearch:\n  boost: 2\n---\n")  # front matter kept as written
+    assert "{{" not in guide and "Bienvenue dans l'Académie de test." in guide
+    page = (built / "prise-de-fonction" / "index.html").read_text(encoding="utf-8")
+    assert 'class="vm-task" id="designer-rupn"' in page
+    assert not any("{{" in p.read_text(encoding="utf-8") for p in (out / "docs").rglob("*.md"))
+
+
+def test_blocks_are_expanded_and_left_alone_by_markdown(exported, built):
+    _, out = exported
+    markdown = "".join(p.read_text(encoding="utf-8") for p in (out / "docs").rglob("*.md"))
+    assert "vm-block" not in markdown and "vm:block" not in markdown
+    pages = [p.read_text(encoding="utf-8") for p in built.rglob("index.html")]
+    assert any("vm-badge--academy" in page for page in pages)  # a block opening with a <span>
+    for page in pages:
+        assert not re.search(r"<abbr[^>]*><abbr", page)  # glossary marked once, not twice
+        assert "<p><span class=\"vm-badge" not in page
+
+
+def test_files_assets_and_facts_are_exported(exported, built):
+    project, out = exported
+    site = site_of(project)
+    for path, text in site.files.items():
+        assert (out / "docs" / path).read_bytes() == text.encode("utf-8"), path
+        assert (built / path).is_file(), path
+    assert any(path.endswith(".ics") for path in site.files)
+    script = REPO / "overrides/assets/javascripts/vademecum.js"
+    assert (built / "assets/javascripts/vademecum.js").read_bytes() == script.read_bytes()
+    assert (built / "assets/stylesheets/vademecum.css").is_file()
+    page = (built / "calendrier/septembre/index.html").read_text(encoding="utf-8")
+    facts = re.search(r"<meta name=\"vm-facts\" content='([^']*)'>", page)
+    assert facts and json.loads(html.unescape(facts.group(1))) == page_facts()
+    assert f'<meta name="vm-academy" content="{ACADEMY}">' in page
+
+
+@pytest.mark.parametrize("where", ["project", "data", "inside-content", "another-project"])
+def test_export_refuses_the_project_and_folders_holding_sources(tmp_path, capsys, where):
+    project = make_project(tmp_path / "project")
+    other = make_project(tmp_path / "other")
+    target = {
+        "project": project,
+        "data": project / "data",
+        "inside-content": project / "content" / "export",
+        "another-project": other,
+    }[where]
+    before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
+    assert main(["--root", str(project), "export", "--academy", ACADEMY, str(target)]) == 2
+    message = capsys.readouterr().err
+    assert message.startswith("dossier d'export : ") and str(target) in message
+    assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before
+
+
+def test_export_replaces_a_previous_export(exported, capsys):
+    project, out = exported
+    (out / "docs" / "stale.md").write_text("# Ancienne page\n", encoding="utf-8")
+    assert main(["--root", str(project), "export", "--academy", ACADEMY, str(out)]) == 0
+    assert not (out / "docs" / "stale.md").exists()
+    assert "pages exportées dans" in capsys.readouterr().out
+
+
+def test_a_failing_guide_macro_exports_nothing(tmp_path, capsys):
+    project = make_project(tmp_path / "project")
+    write(project, "content/ecosysteme.md", '# Écosystème\n\nVoir :\n\n{{ task("tache-inconnue") }}\n')
+    out = tmp_path / "export"
+    assert main(["--root", str(project), "export", "--academy", ACADEMY, str(out)]) == 1
+    message = capsys.readouterr().err
+    assert "content/ecosysteme.md:5" in message and "« tache-inconnue » introuvable" in message
+    assert not out.exists() and not list(tmp_path.glob(".export*"))

@@ -1,0 +1,26 @@
+"""What the browser script must know before it fetches taches.json, owned by the Python side.
+
+The theme override (overrides/main.html) writes it into every page as <meta name="vm-facts">
+(JSON): the storage version of the checklist keys, the day the school year turns over, and the
+labels of the levels. The script duplicates none of them.
+"""
+
+from __future__ import annotations
+
+from vademecum.checklist_index import SCHEMA_VERSION
+from vademecum.labels import LEVEL_LABELS
+from vademecum.model import Level
+from vademecum.school_year import TURNOVER_DAY, TURNOVER_MONTH
+
+# The level of a task for every school, which the level filter shows as « no filter ».
+EVERY_LEVEL = Level.TOUS
+
+
+def page_facts() -> dict[str, object]:
+    levels = [EVERY_LEVEL, *(level for level in LEVEL_LABELS if level is not EVERY_LEVEL)]
+    return {
+        "version": SCHEMA_VERSION,
+        "turnover": {"month": TURNOVER_MONTH, "day": TURNOVER_DAY},
+        "levels": {level.value: LEVEL_LABELS[level] for level in levels},
+        "every_level": EVERY_LEVEL.value,
+    }

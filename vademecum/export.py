@@ -1,0 +1,175 @@
+"""`vademecum export`: one académie's site as plain Markdown that any MkDocs-like generator builds.
+
+The export holds the pages with their pre-rendered blocks put back, the guides with their macro
+calls already run, the site's files (taches.json, calendars), the project's assets, the theme
+override that hands the académie and the build's facts to the checklist script, and a mkdocs.yml
+that names no plugin or hook of ours: `mkdocs build` in the folder is all it takes.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+import yaml
+from markdown.util import BLOCK_LEVEL_ELEMENTS
+from markupsafe import Markup
+
+from vademecum.blocks import expand
+from vademecum.browser_facts import page_facts
+from vademecum.guide_macros import guide_renderer
+from vademecum.guides import guide_files, guide_titles
+from vademecum.output_dir import staged_output
+from vademecum.pages import Page
+from vademecum.prose import PROSE_FOLDER
+from vademecum.render.html import html_text
+from vademecum.sites import SiteData, nav
+
+DOCS = "docs"
+THEME_DIR = "overrides"
+CONFIG = "mkdocs.yml"
+# Guides of other sites and the generated pages' prose: never published as such.
+UNPUBLISHED_FOLDERS = ("regions/", "academies/", f"{PROSE_FOLDER}/")
+# Front matter as MkDocs reads it: kept as written, the guide's Jinja runs on what follows.
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*\n", re.S)
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """Reads the project's mkdocs.yml without running its tags (`!ENV`…): they read as None."""
+
+
+_TolerantLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+
+
+def export_site(root: Path, site: SiteData, target: Path) -> int:
+    """Write the export of `site` into `target` (staged, swapped in when complete).
+
+    Returns the number of pages written. Raises OutputDirError when `target` is refused, and
+    GuideError when a guide's macros fail (nothing is replaced then).
+    """
+    academy = site.catalog.academy
+    guides = guide_files(root / "content", academy.id, academy.region)
+    with staged_output(root, target) as stage:
+        docs = stage / DOCS
+        for path, source in guides.items():
+            _write(docs, path, _rendered_guide(root, site, path, source))
+        pages = [page for page in site.pages if page.path not in guides]  # a guide wins
+        for page in pages:
+            blocks = tuple(_as_html_block(block) for block in page.blocks)
+            _write(docs, page.path, expand(page.markdown, blocks))
+        for path, text in site.files.items():
+            _write(docs, path, text)
+        _copy_content_files(root / "content", docs)
+        _copy_tree(root / THEME_DIR / "assets", docs / "assets")
+        for template in sorted((root / THEME_DIR).glob("*.html")):
+            _copy(template, stage / THEME_DIR / template.name)
+        config = export_config(root, site, guide_titles(guides))
+        _write(stage, CONFIG, _HEADER + yaml.safe_dump(config, allow_unicode=True, sort_keys=False))
+    return len(guides) + len(pages)
+
+
+_HEADER = (
+    "# Export de « vademecum export » : construisez le site avec « mkdocs build » dans ce dossier\n"
+    "# (Material for MkDocs suffit, sans greffon ni hook du vademecum).\n"
+)
+
+
+def export_config(root: Path, site: SiteData, titles: dict[str, str]) -> dict[str, Any]:
+    """The export's mkdocs.yml: Material in French, its search, the project's Markdown extensions."""
+    project = _project_config(root)
+    theme = project.get("theme") or {}
+    academy = site.catalog.academy
+    config: dict[str, Any] = {
+        "site_name": html_text(site.title),  # the theme writes it as HTML, unescaped
+        "docs_dir": DOCS,
+        "use_directory_urls": True,  # the pages' links are written for directory URLs
+        "theme": {
+            "name": "material",
+            "language": "fr",
+            "custom_dir": THEME_DIR,
+            **{key: theme[key] for key in ("font", "features") if key in theme},
+        },
+        "plugins": [{"search": {"lang": "fr"}}],
+        "markdown_extensions": _with_glossary(project.get("markdown_extensions") or [], site),
+        "extra_css": project.get("extra_css") or [],
+        "extra": {"academy": {"id": academy.id, "name": academy.name}, "vademecum": page_facts()},
+        "nav": nav(site, titles),
+    }
+    if project.get("copyright"):
+        config["copyright"] = project["copyright"]
+    return config
+
+
+def _project_config(root: Path) -> dict[str, Any]:
+    path = root / CONFIG
+    if not path.is_file():
+        return {}
+    loaded = yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader)  # noqa: S506
+    return loaded if isinstance(loaded, dict) else {}
+
+
+def _with_glossary(extensions: list, site: SiteData) -> list:
+    """The project's extensions, `abbr` given the académie's glossary as the build plugin does."""
+    glossary = dict(site.renderer.glossary)
+    out = []
+    for extension in extensions:
+        name = extension if isinstance(extension, str) else next(iter(extension), None)
+        if name == "abbr" and glossary:
+            options = {} if isinstance(extension, str) else dict(extension["abbr"] or {})
+            extension = {"abbr": {**options, "glossary": glossary}}
+        out.append(extension)
+    return out
+
+
+_FIRST_TAG = re.compile(r"\s*<([A-Za-z][A-Za-z0-9-]*)")
+
+
+def _as_html_block(html: str) -> str:
+    """A pre-rendered block that Markdown leaves alone: it must open with a block-level element,
+    or Markdown would wrap it in a paragraph and mark its abbreviations a second time."""
+    first = _FIRST_TAG.match(html)
+    if first and first.group(1).lower() in BLOCK_LEVEL_ELEMENTS:
+        return html
+    return str(Markup("<div>{}</div>").format(Markup(html)))  # already rendered and escaped
+
+
+def _rendered_guide(root: Path, site: SiteData, path: str, source: Path) -> str:
+    """The guide with its macro calls replaced by their output, front matter kept as written."""
+    text = source.read_text(encoding="utf-8")
+    front = _FRONT_MATTER.match(text)
+    head = front.group(0) if front else ""
+    shown = source.resolve().relative_to(root.resolve()).as_posix()
+    renderer = guide_renderer(site, Page(path, "", "").url)
+    return head + renderer.render(text[len(head) :], shown, head.count("\n") + 1)
+
+
+def _copy_content_files(content: Path, docs: Path) -> None:
+    """Images and other files next to the national guides (unpublished folders stay out)."""
+    if not content.is_dir():
+        return
+    for path in sorted(content.rglob("*")):
+        relative = path.relative_to(content).as_posix()
+        if path.is_file() and path.suffix != ".md" and not relative.startswith(UNPUBLISHED_FOLDERS):
+            _copy(path, docs / relative)
+
+
+def _copy_tree(source: Path, target: Path) -> None:
+    if source.is_dir():
+        for path in sorted(source.rglob("*")):
+            if path.is_file():
+                _copy(path, target / path.relative_to(source))
+
+
+def _copy(source: Path, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source, target)
+
+
+def _write(folder: Path, relative: str, text: str) -> None:
+    path = folder / relative
+    if folder.resolve() not in path.resolve().parents:
+        raise ValueError(f"chemin hors de l'export : {relative}")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(text.encode("utf-8"))  # bytes: the .ics keep their CRLF
