@@ -57,6 +57,7 @@ check: setup
 # JSON Schemas of the data files (schema/), regenerated from vademecum/model.py.
 schema: setup
 	$(BIN)/vademecum schema
+	$(BIN)/vademecum cms
 
 build: setup
 	$(BIN)/vademecum build --academy $(ACADEMY) --site-dir $(SITE_DIR)/$(ACADEMY)

@@ -17,6 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from vademecum.advice import record_name, suggestion
 from vademecum.catalog import Catalog, Entry, LevelName
 from vademecum.freshness import stale_records
 from vademecum.kinds import MODELS
@@ -36,6 +37,8 @@ class Loader(Locations):
     problems: list[Problem] = field(default_factory=list)
     records: dict[str, dict[str, Entry]] = field(default_factory=dict)
     yaml_traps: set[tuple[str, int, int]] = field(default_factory=set)
+    added_at: dict[tuple[str, str], Site] = field(default_factory=dict)  # where each id was added
+    unreadable: list[str] = field(default_factory=list)  # files whose syntax could not be read
 
     # -- helpers -----------------------------------------------------------------
     def shown(self, path: Path) -> str:
@@ -51,6 +54,8 @@ class Loader(Locations):
 
     def load(self, path: Path) -> Loaded | None:
         loaded = load_file(path, self.shown(path))
+        if loaded.value is None:
+            self.unreadable.append(self.shown(path))
         self.problems.extend(loaded.problems)
         self.yaml_traps.update((p.file, p.line, p.column) for p in loaded.problems)
         return loaded if loaded.value is not None else None
@@ -173,23 +178,20 @@ class Loader(Locations):
         store = self.records.setdefault(kind, {})
         for index, item in enumerate(items):
             site = Site(self.shown(path), loaded, (kind, index))
-            record = self.validate(model, item, site, f"{kind}[{index}]")
+            label = f"{kind}[{record_name(item, index)}]"
+            record = self.validate(model, item, site, label)
             if record is None:
                 if isinstance(item, dict) and isinstance(item.get("id"), str):
                     self.invalid.add((kind, item["id"]))
                 continue
             record_id = record.id  # type: ignore[attr-defined]
             if record_id in store:
-                first = store[record_id].defined_in
                 self.add_problem(
-                    site,
-                    ("id",),
-                    f"{kind}[{index}].id",
-                    f"identifiant « {record_id} » en double (déjà défini dans {first}) ; "
-                    "pour modifier un contenu existant, utilisez « change: »",
+                    site, ("id",), f"{label}.id", self.duplicate(kind, record_id, site, level)
                 )
                 continue
             store[record_id] = Entry(record, level, site.shown_as)
+            self.added_at[(kind, record_id)] = site
             for name in item:
                 self.sites[(kind, record_id, name)] = Site(site.shown_as, loaded, (kind, index))
 
@@ -200,12 +202,14 @@ class Loader(Locations):
         store = self.records.setdefault(kind, {})
         for index, item in enumerate(items):
             site = Site(self.shown(path), loaded, ("change", index))
-            label = f"change[{index}]"
+            label = f"change[{record_name(item, index)}]"
             if not isinstance(item, dict) or not isinstance(item.get("id"), str):
                 self.add_problem(site, (), label + ".id", "« id » de l'élément à modifier attendu")
                 continue
             record_id = item["id"]
             if record_id not in store:
+                if self.misplaced(kind, "change", item, site, label):
+                    continue
                 if (kind, record_id) not in self.invalid:  # else it has its own problem
                     self.add_problem(site, ("id",), label + ".id", self.unknown(kind, record_id))
                 continue
@@ -233,14 +237,15 @@ class Loader(Locations):
         store = self.records.setdefault(kind, {})
         for index, item in enumerate(items):
             site = Site(self.shown(path), loaded, ("remove", index))
-            removal = self.validate(Removal, item, site, f"remove[{index}]")
+            label = f"remove[{record_name(item, index)}]"
+            if self.misplaced(kind, "remove", item, site, label):
+                continue
+            removal = self.validate(Removal, item, site, label)
             if removal is None:
                 continue
             if removal.id not in store:
                 if (kind, removal.id) not in self.invalid:  # else it has its own problem
-                    self.add_problem(
-                        site, ("id",), f"remove[{index}].id", self.unknown(kind, removal.id)
-                    )
+                    self.add_problem(site, ("id",), f"{label}.id", self.unknown(kind, removal.id))
                 continue
             del store[removal.id]
             self.removed[(kind, removal.id)] = site.shown_as
@@ -249,7 +254,60 @@ class Loader(Locations):
         where = self.removed.get((kind, record_id))
         if where:
             return f"« {record_id} » a déjà été supprimé par {where}"
-        return f"identifiant inconnu « {record_id} » dans {kind}"
+        store = self.records.get(kind, {})
+        files = sorted({entry.defined_in for entry in store.values()})
+        defined = f" (définis dans {', '.join(files)})" if files else ""
+        return f"identifiant inconnu « {record_id} » dans {kind}{defined}{suggestion(record_id, store)}"
+
+    def duplicate(self, kind: str, record_id: str, site: Site, level: LevelName) -> str:
+        """Where the first record with this id is, and what to do: rename, or change it."""
+        entry = self.records[kind][record_id]
+        first = self.added_at.get((kind, record_id))
+        line = f" ligne {first.loaded.where(first.path + ('id',))[0]}" if first else ""
+        if entry.defined_in == site.shown_as:
+            return (
+                f"identifiant « {record_id} » en double : déjà utilisé{line} de ce fichier ; "
+                "donnez un autre identifiant à l'un des deux, ou supprimez la copie"
+            )
+        if entry.level == level:
+            return (
+                f"identifiant « {record_id} » en double : déjà utilisé dans {entry.defined_in}{line} ; "
+                "donnez un autre identifiant à l'un des deux"
+            )
+        return (
+            f"identifiant « {record_id} » déjà défini dans {entry.defined_in}{line} ; pour le "
+            "modifier ici, mettez-le sous « change: » avec seulement les champs à remplacer, "
+            "ou donnez-lui un autre identifiant"
+        )
+
+    def misplaced(self, kind: str, section: str, item: Any, site: Site, label: str) -> bool:
+        """A new record written under remove: or change: (often appended at the end of the
+        file): one problem that says so, instead of one per field."""
+        if not isinstance(item, dict):
+            return False
+        fields = set(MODELS[kind].model_fields) | {
+            f.alias for f in MODELS[kind].model_fields.values() if f.alias
+        }
+        if section == "remove":
+            extra = [k for k in item if k not in ("id", "reason") and k in fields]
+            if not extra or "reason" in item:
+                return False
+        else:
+            required = [n for n, f in MODELS[kind].model_fields.items() if f.is_required()]
+            if not all(name in item for name in required):
+                return False
+        self.add_problem(
+            site,
+            (),
+            label,
+            f"cet élément complet se trouve sous « {section}: », qui sert à "
+            + ("retirer" if section == "remove" else "modifier")
+            + f" un élément existant ; pour l'ajouter, déplacez-le sous « {kind}: », "
+            f"avant la ligne « {section}: »",
+        )
+        if isinstance(item.get("id"), str):
+            self.invalid.add((kind, item["id"]))
+        return True
 
 
 def academy_ids(root: Path) -> list[str]:
@@ -305,17 +363,39 @@ def load_catalog(
         if folder.is_dir():
             loader.load_level(folder, level, own_file)
     if academy is None:
-        return None, sorted(loader.problems)
+        return None, _unreadable_first(loader, sorted(loader.problems))
     catalog = Catalog(academy, region, loader.records)
     loader.problems.extend(check_references(catalog, loader))
     loader.problems.extend(check_provenance(catalog, loader))
     if today is not None:
         loader.problems.extend(stale_records(catalog, loader, today))
         loader.problems.extend(outdated_sources(catalog, loader, school_year_of(today)))
-    problems = sorted(set(loader.problems))
+    problems = _unreadable_first(loader, sorted(set(loader.problems)))
     if any(not p.warning for p in problems):
         return None, problems
     return catalog, problems
+
+
+def _unreadable_first(loader: Loader, problems: list[Problem]) -> list[Problem]:
+    """A file that cannot be read hides its records: what other files then say about them
+    (unknown task, unknown role…) is a knock-on effect. Only the unreadable files' problems
+    are shown, and the others are counted in one line, until the syntax is fixed."""
+    if not loader.unreadable:
+        return problems
+    first = [p for p in problems if p.file in loader.unreadable]
+    held = len(problems) - len(first)
+    if held:
+        first.append(
+            Problem(
+                loader.unreadable[0],
+                first[-1].line if first else 1,
+                first[-1].column if first else 1,
+                "(suite)",
+                f"{held} autre(s) problème(s) mis de côté : ils peuvent venir de cette erreur ; "
+                "corrigez-la d'abord, puis relancez la vérification",
+            )
+        )
+    return first
 
 
 def _load_single(loader: Loader, path: Path, model: type[BaseModel], label: str) -> Any:

@@ -36,7 +36,13 @@ def cmd_check(args: argparse.Namespace) -> int:
     seen: set[Problem] = set(guides)
     for academy in ids:
         catalog, problems = load_catalog(root, academy, today)
-        fresh = [p for p in problems if p not in seen]
+        # One « (suite) » line per unreadable file, even when several académies read it.
+        counted = {p.file for p in seen if p.field == "(suite)"}
+        fresh = [
+            p
+            for p in problems
+            if p not in seen and not (p.field == "(suite)" and p.file in counted)
+        ]
         seen.update(problems)
         _print_problems(fresh, args.github)
         if catalog is None:
@@ -156,6 +162,25 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_cms(args: argparse.Namespace) -> int:
+    from vademecum.cms_fields import CMS_FIELDS_FILE, is_stale, write
+
+    if args.check:
+        if is_stale(args.root):
+            print(
+                f"Formulaires de l'éditeur en ligne périmés ({CMS_FIELDS_FILE}) : lancez "
+                "« vademecum cms » pour les régénérer, puis ajoutez le fichier à votre modification.",
+                file=sys.stderr,
+            )
+            return 1
+        print(f"Formulaires de l'éditeur en ligne à jour ({CMS_FIELDS_FILE}).")
+        return 0
+    if write(args.root):
+        print(f"écrit : {CMS_FIELDS_FILE}")
+    print(f"Formulaires de l'éditeur en ligne à jour ({CMS_FIELDS_FILE}).")
+    return 0
+
+
 def cmd_new_academy(args: argparse.Namespace) -> int:
     from vademecum.scaffold import ScaffoldError, new_academy
 
@@ -244,6 +269,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--check", action="store_true", help="vérifier seulement que schema/ est à jour"
     )
     schema.set_defaults(func=cmd_schema)
+
+    cms = commands.add_parser(
+        "cms", help="écrire les formulaires de l'éditeur en ligne (/admin/) dans schema/cms.yml"
+    )
+    cms.add_argument(
+        "--check", action="store_true", help="vérifier seulement que schema/cms.yml est à jour"
+    )
+    cms.set_defaults(func=cmd_cms)
 
     new = commands.add_parser(
         "new-academy", help="créer les fichiers d'une nouvelle académie (et de sa région)"

@@ -7,12 +7,15 @@ from typing import Any
 
 from pydantic_core import ErrorDetails
 
+from vademecum.advice import as_written, closest
+from vademecum.advice import shown as shown_value
+
 
 def french(error: ErrorDetails, allowed_fields: list[str]) -> str:
     kind = error["type"]
     value = error.get("input")
     ctx: dict[str, Any] = dict(error.get("ctx") or {})
-    shown = _show(value)
+    shown = shown_value(value)
     if kind == "missing":
         return "champ obligatoire manquant"
     if kind == "extra_forbidden":
@@ -22,10 +25,13 @@ def french(error: ErrorDetails, allowed_fields: list[str]) -> str:
             return (
                 "date non entre guillemets là où un texte est attendu : mettez-la entre guillemets"
             )
-        if isinstance(value, bool):
-            return "booléen là où un texte est attendu : mettez la valeur entre guillemets"
-        if isinstance(value, int | float):
-            return "nombre là où un texte est attendu : mettez la valeur entre guillemets"
+        if isinstance(value, bool | int | float):
+            return (
+                f"{as_written(value)} est lu comme une valeur, pas comme du texte : "
+                f'mettez le texte entre guillemets ("{as_written(value)}")'
+            )
+        if isinstance(value, list):
+            return f"une liste {shown} là où un seul texte est attendu : enlevez les crochets"
         if value is None:
             return "valeur vide : un texte est attendu"
         return "texte attendu"
@@ -45,9 +51,15 @@ def french(error: ErrorDetails, allowed_fields: list[str]) -> str:
     if kind == "enum" or kind == "literal_error":
         # pydantic lists the values as "'a', 'b' or 'c'": shown as "a, b, c".
         expected = str(ctx.get("expected", "")).replace("' or '", "', '").replace("'", "")
-        return f"valeur inconnue {shown} ; valeurs possibles : {expected}"
+        if isinstance(value, list):
+            return (
+                f"une seule valeur attendue, pas la liste {shown} ; valeurs possibles : {expected}"
+            )
+        near = closest(str(value), expected.split(", "))
+        hint = f" ; vouliez-vous dire « {near[0]} » ?" if near else ""
+        return f"valeur inconnue {shown}{hint} ; valeurs possibles : {expected}"
     if kind == "bool_type":
-        return "true ou false attendu"
+        return f"true (oui) ou false (non) attendu, pas {shown}"
     if kind in ("int_type", "int_parsing", "int_from_float"):
         return "nombre entier attendu"
     if kind == "greater_than_equal":
@@ -59,10 +71,3 @@ def french(error: ErrorDetails, allowed_fields: list[str]) -> str:
     if kind.startswith("date"):
         return f"date attendue au format AAAA-MM-JJ, pas {shown}"
     return error["msg"]
-
-
-def _show(value: Any) -> str:
-    text = str(value)
-    if len(text) > 60:
-        text = text[:57] + "…"
-    return f"« {text} »"

@@ -11,7 +11,17 @@ import datetime as dt
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, Strict, StrictBool, StrictInt, StringConstraints
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    Strict,
+    StrictBool,
+    StrictInt,
+    StringConstraints,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
@@ -141,6 +151,13 @@ class ResourceKind(StrEnum):
     AUTRE = "autre"
 
 
+class SourceKind(StrEnum):
+    """Where a source document's knowledge comes from."""
+
+    PUBLICATION = "publication"  # a published document (guide, circular, web page…)
+    CONNAISSANCE_DRANE = "connaissance-drane"  # the DRANE's own knowledge, dated by its editor
+
+
 class Model(BaseModel):
     """Base of every model: unknown fields are typos; text, booleans and numbers are strict."""
 
@@ -182,6 +199,21 @@ class Document(Model):
         default=None,
         description="Année scolaire pour laquelle l'édition est écrite (ex. 2025-2026).",
     )
+    kind: SourceKind = Field(
+        default=SourceKind.PUBLICATION,
+        description="publication (par défaut) ou connaissance-drane : ce que la DRANE sait "
+        "sans document publié, avec la date où l'éditeur l'a écrit (champ date).",
+    )
+
+    @model_validator(mode="after")
+    def _dated_knowledge(self) -> Document:
+        if self.kind is SourceKind.CONNAISSANCE_DRANE and self.date is None:
+            raise PydanticCustomError(
+                "knowledge_date",
+                "date obligatoire pour une connaissance de la DRANE : écrivez le jour où vous "
+                "avez rédigé ou vérifié l'information (date: AAAA-MM-JJ)",
+            )
+        return self
 
 
 class Theme(Record):

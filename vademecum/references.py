@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from vademecum.advice import suggestion
 from vademecum.catalog import Catalog
 from vademecum.kinds import REGISTRY
 from vademecum.locations import Locations
@@ -51,12 +52,21 @@ def check_references(catalog: Catalog, loader: Locations) -> list[Problem]:
             return
         removed = loader.removed.get((target_kind, ref))
         kind_of = REGISTRY[target_kind]
-        message = (
-            f"{kind_of.singular} « {ref} » {kind_of.removed()} par {removed}"
-            if removed
-            else f"{kind_of.unknown()} « {ref} »"
+        if removed:
+            message = f"{kind_of.singular} « {ref} » {kind_of.removed()} par {removed}"
+        else:
+            entries = catalog.entries(target_kind)
+            files = sorted({entry.defined_in for entry in entries})
+            e = "e" if kind_of.feminine else ""
+            where = f" ; les {kind_of.plural} sont défini{e}s dans {', '.join(files)}"
+            message = (
+                f"{kind_of.unknown()} « {ref} »"
+                + suggestion(ref, [entry.record.id for entry in entries])
+                + (where if files else "")
+            )
+        name = f"{kind}[{record_id}]" + "".join(
+            f"[{p}]" if isinstance(p, int) else f".{p}" for p in subpath
         )
-        name = f"{kind}[{record_id}]." + ".".join(str(p) for p in subpath)
         line, column = site.loaded.where(site.path + subpath)
         problems.append(Problem(site.shown_as, line, column, name, message))
 

@@ -60,6 +60,7 @@ MODEL_TITLES: dict[str, str] = {
     "Provider": "Fournisseur",
     "LegalKind": "Type de texte officiel",
     "ResourceKind": "Type de ressource",
+    "SourceKind": "Nature de la source",
 }
 
 

@@ -16,6 +16,7 @@ from vademecum.cascade import academy_ids, load_catalog
 from vademecum.catalog import Catalog
 from vademecum.changes import changes_since_previous_year
 from vademecum.checklist_index import CHECKLIST_INDEX, checklist_index
+from vademecum.cms_site import Forge, admin_files
 from vademecum.labels import PERIOD_LABELS, PERIOD_ORDER
 from vademecum.model import Academy
 from vademecum.pages import Page, PageBuilder
@@ -37,6 +38,7 @@ class SiteSettings:
     school_year: SchoolYear
     base_url: str | None = None  # deployment address; each académie is under <id>/
     edit_url: str | None = None  # forge editor at the repository root (« Modifier cette page »)
+    cms: Forge | None = None  # the forge the form editor (/admin/) saves to; None: no /admin/
     source_date_epoch: int | None = None  # reproducible builds: the date written in calendars
 
     @property
@@ -56,7 +58,7 @@ class SiteData:
     catalog: Catalog
     renderer: Renderer
     pages: list[Page] = field(default_factory=list)
-    files: dict[str, str] = field(default_factory=dict)  # other outputs: path → text
+    files: dict[str, str | bytes] = field(default_factory=dict)  # other outputs: path → content
     default_edit_file: str = "data/national/tasks.yml"  # for pages that gather many files
 
     @cached_property
@@ -110,6 +112,7 @@ def load_site(root: Path, settings: SiteSettings) -> SiteData:
         site_url=url,
         changes=changes_since_previous_year(root, catalog, year),
         prose=Prose(root / "content"),
+        edit_base=settings.edit_base,
     )
     pages = []
     for page in builder.all():
@@ -119,6 +122,7 @@ def load_site(root: Path, settings: SiteSettings) -> SiteData:
         CHECKLIST_INDEX: checklist_index(catalog),
         **calendar_files(catalog, year, url, settings.source_date_epoch),
     }
+    files.update(admin_files(root, catalog, settings.cms, url))  # the form editor, if named
     return SiteData(catalog, renderer, pages, files, _most_local_tasks_file(root, catalog))
 
 

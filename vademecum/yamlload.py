@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from vademecum.advice import expected_kind, field_label
 from vademecum.problems import Problem
 
 try:  # libyaml is about five times faster; marks are kept either way.
@@ -99,6 +100,7 @@ def load_file(path: Path, shown_as: str) -> Loaded:
     converter = _Converter(shown_as, result)
     try:
         result.value = converter.convert(node, (), 0)
+        converter.name_fields()
     except _TooManyAliases:
         result.value = None
         result.marks.clear()
@@ -163,17 +165,17 @@ class _Converter:
         self.result = result
         self.seen: set[int] = set()
         self.repeated = 0
+        self.pending: list[tuple[int, int, Path_, str]] = []
 
     def problem(self, node: yaml.Node, path: Path_, message: str) -> None:
-        self.result.problems.append(
-            Problem(
-                self.shown_as,
-                node.start_mark.line + 1,
-                node.start_mark.column + 1,
-                _dotted(path),
-                message,
-            )
-        )
+        self.pending.append((node.start_mark.line + 1, node.start_mark.column + 1, path, message))
+
+    def name_fields(self) -> None:
+        """The problems found while converting, their records named now that ids are known."""
+        for line, column, path, message in self.pending:
+            field = _dotted(path) if len(path) > 8 else field_label(self.result.value, path)
+            self.result.problems.append(Problem(self.shown_as, line, column, field, message))
+        self.pending.clear()
 
     def convert(self, node: yaml.Node, path: Path_, depth: int) -> Any:
         if id(node) in self.seen:  # reached through an alias
@@ -237,12 +239,7 @@ class _Converter:
         if kind == "bool":
             if value.lower() in ("true", "false"):
                 return value.lower() == "true"
-            self.problem(
-                node,
-                path,
-                f"« {value} » serait lu comme un booléen (YAML 1.1) : écrivez true ou false, "
-                "ou mettez le texte entre guillemets",
-            )
+            self.problem(node, path, _yes_no_advice(value, path))
             return value
         if kind == "int":
             if _DECIMAL.match(value):
@@ -251,8 +248,7 @@ class _Converter:
             self.problem(
                 node,
                 path,
-                f"« {value} » serait lu comme le nombre {reading} (YAML 1.1) : "
-                "mettez-le entre guillemets",
+                f"« {value} » serait lu comme le nombre {reading} : mettez-le entre guillemets",
             )
             return value
         if kind == "float":
@@ -276,6 +272,28 @@ class _Converter:
             )
             return value
         return value
+
+
+def _yes_no_advice(value: str, path: Path_) -> str:
+    """yes, no, on, off… would become true or false: what to write depends on the field."""
+    field = next((p for p in reversed(path) if isinstance(p, str)), None)
+    expected = expected_kind(field)
+    if expected == "bool":
+        return f"« {value} » n'est pas compris ici : écrivez true (oui) ou false (non)"
+    if expected and expected.startswith("choice:"):
+        return (
+            f"« {value} » serait lu comme vrai/faux : choisissez une des valeurs possibles "
+            f"({expected.removeprefix('choice:')})"
+        )
+    if expected == "text":
+        return (
+            f"« {value} » serait lu comme vrai/faux, pas comme du texte : mettez le texte "
+            f'entre guillemets ({field}: "{value}")'
+        )
+    return (
+        f"« {value} » serait lu comme vrai/faux : écrivez true ou false, "
+        "ou mettez le texte entre guillemets"
+    )
 
 
 def _yaml11_reading(value: str) -> str:

@@ -22,6 +22,7 @@ from mkdocs.utils import get_relative_url
 
 from vademecum.blocks import expand
 from vademecum.browser_facts import page_facts
+from vademecum.cms_site import CmsConfigError, forge_from
 from vademecum.csp import add_csp
 from vademecum.guide_macros import guide_renderer
 from vademecum.guide_sandbox import GuideError
@@ -50,6 +51,13 @@ class VademecumConfig(base.Config):
     school_year = c.Optional(c.Type((str, int)))
     site_url = c.Optional(c.Type(str))  # deployment address; each académie is under <id>/
     edit_url = c.Optional(c.Type(str))  # e.g. https://github.com/<org>/<repo>/edit/main/
+    # The form editor (/admin/): built when cms_repo names the repository it saves to.
+    cms_backend = c.Optional(c.Type(str))  # github (default) or gitlab
+    cms_repo = c.Optional(c.Type(str))  # owner/name
+    cms_branch = c.Optional(c.Type(str))  # default: main
+    cms_api_root = c.Optional(c.Type(str))  # e.g. https://forge.apps.education.fr/api/v4
+    cms_base_url = c.Optional(c.Type(str))  # OAuth: the forge (GitLab) or a relay (GitHub)
+    cms_app_id = c.Optional(c.Type(str))  # GitLab OAuth application id (PKCE)
     source_date_epoch = c.Optional(c.Type((int, str)))  # reproducible builds (calendar dates)
 
 
@@ -70,11 +78,17 @@ class VademecumPlugin(BasePlugin[VademecumConfig]):
             year = chosen_school_year(None if chosen is None else str(chosen))
         except SchoolYearError as error:
             raise PluginError(f"option school_year : {error}") from None
+        names = ("backend", "repo", "branch", "api_root", "base_url", "app_id")
+        try:
+            cms = forge_from({name: self.config[f"cms_{name}"] for name in names})
+        except CmsConfigError as error:
+            raise PluginError(f"éditeur en ligne : {error}") from None
         return SiteSettings(
             academy=self.config.academy or DEFAULT_ACADEMY,
             school_year=year,
             base_url=self.config.site_url or None,
             edit_url=self.config.edit_url or None,
+            cms=cms,
             source_date_epoch=_epoch(self.config.source_date_epoch),
         )
 
@@ -144,7 +158,8 @@ class VademecumPlugin(BasePlugin[VademecumConfig]):
                 generated.edit_uri = page.edit_file or site.default_edit_file
                 files.append(generated)
         for path, text in site.files.items():  # bytes: written as is (the .ics keep their CRLF)
-            files.append(File.generated(config, path, content=text.encode("utf-8")))
+            content = text.encode("utf-8") if isinstance(text, str) else text  # fonts: bytes
+            files.append(File.generated(config, path, content=content))
         return files
 
     def on_page_markdown(

@@ -234,7 +234,7 @@ def test_plain_mkdocs_build_reports_data_problems_in_french(tmp_path):
     write(project, "data/national/tasks.yml", "tasks:\n  - id: a\n    when: no\n")
     result = plain_mkdocs_build(project, tmp_path / "out")
     assert result.returncode != 0
-    assert "data/national/tasks.yml:3:11: tasks[0].when" in result.stderr
+    assert "data/national/tasks.yml:3:11: tasks[a].when" in result.stderr
     assert "Traceback" not in result.stderr
 
 

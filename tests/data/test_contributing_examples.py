@@ -1,4 +1,5 @@
-"""The error examples of CONTRIBUTING.md, run over the shipped data, print what the guide says.
+"""The error examples of the message catalogue (docs/messages.md), run over the shipped data,
+print what the catalogue says.
 
 The examples name real ids of data/ (Dijon, Bourgogne-Franche-Comté): when the data change,
 regenerate the example or its printed line in the guide.
@@ -16,12 +17,12 @@ import pytest
 from tests.conftest import REPO
 from vademecum.cascade import load_catalog
 
-GUIDE = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
+CATALOGUE = (REPO / "docs" / "messages.md").read_text(encoding="utf-8")
 
 
 def printed_examples() -> list[tuple[str, str, str]]:
     """(file shown in the example, example YAML, printed line) for the guide's error examples."""
-    section = GUIDE.split("## 9. Messages d'erreur", 1)[1]
+    section = CATALOGUE.split("## Messages d'erreur", 1)[1]
     pattern = re.compile(
         r"```yaml\n# (data/\S+\.yml)\n(.*?)```\n\n```text\n(.*?)\n```", flags=re.DOTALL
     )

@@ -59,12 +59,12 @@ def test_overlays_add_change_and_remove(project):
 @pytest.mark.parametrize(
     ("extra", "line", "field", "words"),
     [
-        ("    titre: faute\n", 8, "tasks[0].titre", "champ inconnu"),
-        ("    level: primaire\n", 8, "tasks[0].level", "valeur inconnue"),
-        ("    flags: reglementaire\n", 8, "tasks[0].flags", "liste attendue"),
-        ("    details: 2025-01-08\n", 8, "tasks[0].details", "date non entre guillemets"),
-        ("    details: 12\n", 8, "tasks[0].details", "nombre là où un texte"),
-        ("    notes: [{kind: alerte, text: x}]\n", 8, "tasks[0].notes[0].kind", "valeur inconnue"),
+        ("    titre: faute\n", 8, "tasks[nouvelle-tache].titre", "champ inconnu"),
+        ("    level: primaire\n", 8, "tasks[nouvelle-tache].level", "valeur inconnue"),
+        ("    flags: reglementaire\n", 8, "tasks[nouvelle-tache].flags", "liste attendue"),
+        ("    details: 2025-01-08\n", 8, "tasks[nouvelle-tache].details", "date non entre guillemets"),
+        ("    details: 12\n", 8, "tasks[nouvelle-tache].details", "mettez le texte entre guillemets"),
+        ("    notes: [{kind: alerte, text: x}]\n", 8, "tasks[nouvelle-tache].notes[0].kind", "valeur inconnue"),
     ],
 )
 def test_field_rules(project, extra, line, field, words):
@@ -80,7 +80,7 @@ def test_wrong_month_names_the_item(project):
         "data/national/tasks.yml",
         TASK.format(extra="").replace("[septembre]", "[septembre, sept]"),
     )
-    problem = find(problems_of(project), "data/national/tasks.yml", "tasks[0].when[1]")
+    problem = find(problems_of(project), "data/national/tasks.yml", "tasks[nouvelle-tache].when[1]")
     assert problem.line == 4 and "aout" in problem.message
 
 
@@ -90,7 +90,7 @@ def test_missing_required_field_points_at_record(project):
         "data/national/tasks.yml",
         TASK.format(extra="").replace("    title: Une tâche\n", ""),
     )
-    problem = find(problems_of(project), "data/national/tasks.yml", "tasks[0].title")
+    problem = find(problems_of(project), "data/national/tasks.yml", "tasks[nouvelle-tache].title")
     assert problem.line == 2 and "obligatoire" in problem.message
 
 
@@ -101,8 +101,8 @@ def test_wrong_boolean(project):
         .replace("delegable: true", "delegable: oui")
     )
     write(project, "data/national/roles.yml", text)
-    problem = find(problems_of(project), "data/national/roles.yml", "roles[1].delegable")
-    assert "true ou false" in problem.message
+    problem = find(problems_of(project), "data/national/roles.yml", "roles[rupn].delegable")
+    assert "true (oui) ou false (non)" in problem.message
 
 
 @pytest.mark.parametrize(
@@ -113,12 +113,12 @@ def test_wrong_boolean(project):
             "tasks[nouvelle-tache].who.lead",
             "rôle inconnu « proviseur »",
         ),
-        ("    themes: [cyber]\n", "tasks[nouvelle-tache].themes.0", "thème inconnu « cyber »"),
-        ("    services: [pronote]\n", "tasks[nouvelle-tache].services.0", "service inconnu"),
-        ("    resources: [absente]\n", "tasks[nouvelle-tache].resources.0", "ressource inconnue"),
+        ("    themes: [cyber]\n", "tasks[nouvelle-tache].themes[0]", "thème inconnu « cyber »"),
+        ("    services: [pronote]\n", "tasks[nouvelle-tache].services[0]", "service inconnu"),
+        ("    resources: [absente]\n", "tasks[nouvelle-tache].resources[0]", "ressource inconnue"),
         (
             "    legal_texts: [loi-x]\n",
-            "tasks[nouvelle-tache].legal_texts.0",
+            "tasks[nouvelle-tache].legal_texts[0]",
             "texte officiel inconnu",
         ),
     ],
@@ -153,7 +153,7 @@ def test_links_must_be_http_or_mailto(project, url):
         .replace("https://www.example.gouv.fr/lettre.docx", f'"{url}"')
     )
     write(project, "data/national/resources.yml", text)
-    problem = find(problems_of(project), "data/national/resources.yml", "resources[0].url")
+    problem = find(problems_of(project), "data/national/resources.yml", "resources[modele-lettre-mission].url")
     assert problem.line == 4 and "lien refusé" in problem.message
 
 
@@ -162,7 +162,7 @@ def test_duplicate_id_in_one_file(project):
         (project / "data/national/themes.yml").read_text().replace("id: donnees", "id: gouvernance")
     )
     write(project, "data/national/themes.yml", text)
-    problem = find(problems_of(project), "data/national/themes.yml", "themes[1].id")
+    problem = find(problems_of(project), "data/national/themes.yml", "themes[gouvernance].id")
     assert problem.line == 6 and "en double" in problem.message
 
 
@@ -172,7 +172,7 @@ def test_duplicate_id_across_overlays_asks_for_change(project):
         "data/academies/academie-test/themes.yml",
         "themes:\n  - id: donnees\n    name: X\n    source: {document: doc-region, section: S}\n",
     )
-    problem = find(problems_of(project), "data/academies/academie-test/themes.yml", "themes[0].id")
+    problem = find(problems_of(project), "data/academies/academie-test/themes.yml", "themes[donnees].id")
     assert "data/national/themes.yml" in problem.message and "change" in problem.message
 
 
@@ -185,14 +185,14 @@ def test_change_and_remove_of_unknown_ids(project):
     problems = problems_of(project)
     assert (
         "identifiant inconnu « inexistant »"
-        in find(problems, "data/academies/academie-test/themes.yml", "change[0].id").message
+        in find(problems, "data/academies/academie-test/themes.yml", "change[inexistant].id").message
     )
-    assert find(problems, "data/academies/academie-test/themes.yml", "remove[0].id").line == 5
+    assert find(problems, "data/academies/academie-test/themes.yml", "remove[absent].id").line == 5
 
 
 def test_removal_needs_a_reason(project):
     write(project, "data/academies/academie-test/themes.yml", "remove:\n  - id: donnees\n")
-    find(problems_of(project), "data/academies/academie-test/themes.yml", "remove[0].reason")
+    find(problems_of(project), "data/academies/academie-test/themes.yml", "remove[donnees].reason")
 
 
 def test_removed_record_still_referenced(project):
@@ -239,7 +239,7 @@ def test_unknown_region(project):
 
 def test_every_problem_reported_in_one_run(project):
     write(project, "data/national/themes.yml", "themes:\n  - id: A\n")
-    write(project, "data/national/glossary.yml", "glossary: [\n")
+    write(project, "data/national/glossary.yml", "glossary:\n  - id: B\n")
     write(
         project, "data/academies/academie-test/contacts.yml", "contacts:\n  - id: x\n    bof: no\n"
     )

@@ -1,6 +1,8 @@
-"""CONTRIBUTING.md, the editors' guide: every message the checker can print is documented.
+"""docs/messages.md, the editors' message catalogue: every message the checker can print is
+documented there, and the guide (CONTRIBUTING.md) sends editors to it.
 
-The guide's examples are run against the shipped data in tests/data/test_contributing_examples.py.
+The catalogue's examples are run against the shipped data in
+tests/data/test_contributing_examples.py.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import pytest
 from tests.conftest import REPO
 
 GUIDE = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
+CATALOGUE = (REPO / "docs" / "messages.md").read_text(encoding="utf-8")
 MESSAGE_MODULES = [
     "yamlload.py",
     "messages.py",
@@ -21,6 +24,7 @@ MESSAGE_MODULES = [
     "references.py",
     "freshness.py",
     "guides.py",
+    "advice.py",
 ]
 
 
@@ -71,7 +75,7 @@ def test_fragments_are_found():
 
 @pytest.mark.parametrize(("where", "text"), FRAGMENTS, ids=[w for w, _ in FRAGMENTS])
 def test_every_checker_message_is_in_the_guide(where, text):
-    assert text in GUIDE, (
-        f"message de vademecum/{where} absent de CONTRIBUTING.md, section « Messages d'erreur » : "
+    assert text in CATALOGUE, (
+        f"message de vademecum/{where} absent de docs/messages.md : "
         f"« {text} » (ajoutez un exemple fautif, le message affiché et la correction)"
     )

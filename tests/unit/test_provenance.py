@@ -194,7 +194,7 @@ def test_a_task_cites_several_sources(project):
         ),
     )
     _, problems = load_catalog(project, "academie-test")
-    assert [p.field for p in problems] == ["tasks[designer-rupn].other_sources.0.document"]
+    assert [p.field for p in problems] == ["tasks[designer-rupn].other_sources[0].document"]
 
 
 def test_a_verification_date_needs_who_checked(project):

@@ -370,7 +370,7 @@ def test_pull_request_with_a_broken_file_is_annotated(
         assert int(line) >= line_of(broken, replacement.strip())
     else:
         expected_line = line_of(broken, "titel" if kind == "field" else "level: no")
-        words = "champ inconnu" if kind == "field" else "booléen"
+        words = "champ inconnu" if kind == "field" else "vrai/faux"
         prefix = f"::error file={file},line={expected_line},col={column}::"
         assert any(a.startswith(prefix) and words in a for a in own), own
     # The same problem is printed for people too, as file:line:col: field: message.

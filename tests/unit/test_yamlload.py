@@ -37,9 +37,9 @@ def test_plain_values_and_marks(tmp_path):
 @pytest.mark.parametrize(
     ("scalar", "words"),
     [
-        ("no", "booléen"),
-        ("Yes", "booléen"),
-        ("off", "booléen"),
+        ("no", "vrai/faux"),
+        ("Yes", "vrai/faux"),
+        ("off", "vrai/faux"),
         ("01000", "512"),
         ("10:30", "630"),
         ("0x1F", "31"),

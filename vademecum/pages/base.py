@@ -30,6 +30,7 @@ class Page:
     edit_file: str | None = None  # data file an editor opens to change this page
     search: bool = True
     blocks: tuple[str, ...] = ()  # HTML put back in place of the markers (vademecum.blocks)
+    edit_files: tuple[str, ...] = ()  # every data file the page gathers, most local first
 
     @property
     def url(self) -> str:
@@ -52,6 +53,7 @@ def make_page(
     edit_file: str | None = None,
     search: bool = True,
     boost: float | None = None,
+    edit_files: tuple[str, ...] = (),
 ) -> Page:
     if not search:
         front = "---\nsearch:\n  exclude: true\n---\n"
@@ -59,7 +61,8 @@ def make_page(
         front = f"---\nsearch:\n  boost: {boost}\n---\n"
     else:
         front = ""
-    return Page(path, title, f"{front}\n# {esc(title)}\n\n{body}\n", edit_file, search)
+    markdown = f"{front}\n# {esc(title)}\n\n{body}\n"
+    return Page(path, title, markdown, edit_file, search, edit_files=edit_files)
 
 
 def oldest(dates: Iterable):
@@ -81,7 +84,9 @@ class BasePages:
         site_url: str | None = None,  # public address of the site (absolute calendar links)
         changes: Changes | None = None,  # since the previous school year, for « Quoi de neuf »
         prose: Prose | None = None,  # the pages' French text (content/_textes/)
+        edit_base: str | None = None,  # forge editor at the repository root (data file links)
     ):
+        self.edit_base = edit_base
         self.catalog = catalog
         self.r = renderer
         self.year = year

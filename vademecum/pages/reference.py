@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from vademecum.edit_files import kind_files
 from vademecum.labels import (
     LEGAL_KIND_LABELS,
     french_sort_key,
@@ -13,6 +14,17 @@ from vademecum.render.html import esc
 
 
 class ReferencePages(BasePages):
+    def gathered(
+        self, path: str, title: str, body: str, kind: str, boost: float | None = None
+    ) -> Page:
+        """A page of one kind of record: it edits the most local file and lists them all."""
+        files = kind_files(self.catalog, kind) or [f"data/national/{kind}.yml"]
+        if len(files) > 1:
+            body += html_block(
+                self.r.render("edit_files.html", files=files, base=self.edit_base or "")
+            )
+        return make_page(path, title, body, files[0], boost=boost, edit_files=tuple(files))
+
     def legal_texts(self) -> Page:
         groups: dict[str, list[dict]] = defaultdict(list)
         order = list(LEGAL_KIND_LABELS)
@@ -31,7 +43,7 @@ class ReferencePages(BasePages):
         )
         body += self.sources_line(self.catalog.all("legal_texts"))
         body += self.verified_line(t.verified_on for t in self.catalog.all("legal_texts"))
-        return make_page("textes.md", "Textes officiels", body, "data/national/legal_texts.yml")
+        return self.gathered("textes.md", "Textes officiels", body, "legal_texts")
 
     def resource_list(self, resources) -> str:
         entries = [self.catalog.entry("resources", r.id) for r in resources]
@@ -52,15 +64,13 @@ class ReferencePages(BasePages):
         body = "\n".join(sections) or "Aucune ressource."
         body += self.sources_line(self.catalog.all("resources"))
         body += self.verified_line(r.verified_on for r in self.catalog.all("resources"))
-        return make_page("ressources.md", "Ressources", body, "data/national/resources.yml")
+        return self.gathered("ressources.md", "Ressources", body, "resources")
 
     def glossary(self) -> Page:
         terms = sorted(self.catalog.all("glossary"), key=lambda t: french_sort_key(t.term))
         body = html_block(self.r.render("glossary.html", terms=terms))
         body += self.sources_line(terms)
-        return make_page(
-            "glossaire.md", "Glossaire", body, "data/national/glossary.yml", boost=ABOUT_BOOST
-        )
+        return self.gathered("glossaire.md", "Glossaire", body, "glossary", boost=ABOUT_BOOST)
 
     def contacts_html(self) -> str:
         return self.r.component("contacts", self.catalog.entries("contacts"))
@@ -69,4 +79,4 @@ class ReferencePages(BasePages):
         body = html_block(self.contacts_html())
         body += self.sources_line(self.catalog.all("contacts"))
         body += self.verified_line(c.verified_on for c in self.catalog.all("contacts"))
-        return make_page("contacts.md", "Contacts et assistance", body)
+        return self.gathered("contacts.md", "Contacts et assistance", body, "contacts")

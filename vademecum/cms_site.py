@@ -1,0 +1,375 @@
+"""The form editor of one site (/admin/): Sveltia CMS, self-hosted, configured from the model.
+
+Built only when the forge is named (the plugin's cms_* options, from VADEMECUM_CMS_REPO and
+friends, set by the deployment workflows): the page then holds the CMS script copied from node_modules (version locked in
+package-lock.json, never a CDN), its own Content-Security-Policy that lets the browser talk
+to the forge's API and nothing else, and a config.yml whose drop-downs list the ids that
+exist on this site, with their labels. Saving never commits to the main branch: the
+editorial workflow opens a branch and a pull (merge) request, which the checks then read.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import yaml
+from jinja2 import Environment, FileSystemLoader
+
+from vademecum.catalog import Catalog
+from vademecum.cms_fields import cms_fields
+from vademecum.problems import DataError, Problem
+
+CMS_PACKAGE = Path("node_modules/@sveltia/cms/package.json")
+CMS_SCRIPT = CMS_PACKAGE.parent / "dist" / "sveltia-cms.js"
+# The fonts the CMS would fetch from a CDN, served with the page instead (same versions, from
+# the fontsource packages locked in package-lock.json): CDN address → file in node_modules.
+_CDN = "https://cdn.jsdelivr.net/fontsource/fonts/"
+FONTS = {
+    f"{_CDN}source-sans-3:vf@5.3.0/latin-wght-normal.woff2": (
+        "node_modules/@fontsource-variable/source-sans-3/files/source-sans-3-latin-wght-normal.woff2"
+    ),
+    f"{_CDN}noto-mono@5.3.0/latin-400-normal.woff2": (
+        "node_modules/@fontsource/noto-mono/files/noto-mono-latin-400-normal.woff2"
+    ),
+    f"{_CDN}material-symbols-outlined:vf@5.3.7/latin-wght-normal.woff2": (
+        "node_modules/@fontsource-variable/material-symbols-outlined/files/"
+        "material-symbols-outlined-latin-wght-normal.woff2"
+    ),
+}
+ADMIN_DIR = "admin"
+ENGINE_ROOT = Path(__file__).resolve().parents[1]  # the checkout holding node_modules/
+
+BACKEND_ENV = "VADEMECUM_CMS_BACKEND"  # github or gitlab
+REPO_ENV = "VADEMECUM_CMS_REPO"  # owner/name (GitLab: group/subgroup/name)
+BRANCH_ENV = "VADEMECUM_CMS_BRANCH"  # default: main
+API_ENV = "VADEMECUM_CMS_API_ROOT"  # e.g. https://forge.apps.education.fr/api/v4
+BASE_URL_ENV = "VADEMECUM_CMS_BASE_URL"  # OAuth: the forge (GitLab) or an OAuth relay (GitHub)
+APP_ID_ENV = "VADEMECUM_CMS_APP_ID"  # GitLab OAuth application id (PKCE, no secret)
+
+DEFAULT_API = {"github": "https://api.github.com", "gitlab": "https://gitlab.com/api/v4"}
+
+# The field that names a record in lists and drop-downs.
+LABEL_FIELD = {
+    "documents": "title",
+    "themes": "name",
+    "roles": "name",
+    "services": "name",
+    "legal_texts": "title",
+    "resources": "title",
+    "glossary": "term",
+    "contacts": "name",
+    "tasks": "title",
+    "scenarios": "title",
+    "assessment": "name",
+}
+
+_REPO = re.compile(r"^[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)+$")
+_BRANCH = re.compile(r"^[A-Za-z0-9_./-]+$")
+
+
+class _NoAliases(yaml.SafeDumper):
+    """Writes repeated field lists out in full: the CMS reads plain YAML best."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
+def dump_config(config: dict[str, Any]) -> str:
+    return yaml.dump(config, Dumper=_NoAliases, allow_unicode=True, sort_keys=False, width=100)
+
+
+class CmsConfigError(ValueError):
+    """A forge setting that cannot be used (message in French)."""
+
+
+@dataclass(frozen=True)
+class Forge:
+    backend: str
+    repo: str
+    branch: str = "main"
+    api_root: str | None = None
+    base_url: str | None = None
+    app_id: str | None = None
+
+    @property
+    def api(self) -> str:
+        return self.api_root or DEFAULT_API[self.backend]
+
+    @property
+    def api_origin(self) -> str:
+        parts = urlsplit(self.api)
+        return f"{parts.scheme}://{parts.netloc}"
+
+
+def _https(value: str | None, name: str) -> str | None:
+    if not value:
+        return None
+    parts = urlsplit(value)
+    if parts.scheme != "https" or not parts.netloc or any(c in value for c in " \"'<>;"):
+        raise CmsConfigError(f"{name} : adresse https://… attendue, pas « {value} »")
+    return value.rstrip("/")
+
+
+def forge_from(values: Mapping[str, str | None]) -> Forge | None:
+    """The forge the editor saves to, from the build's options (VADEMECUM_CMS_* in mkdocs.yml),
+    or None when no repository is named (no /admin/)."""
+
+    def get(name: str) -> str:
+        return (values.get(name) or "").strip()
+
+    repo = get("repo")
+    if not repo:
+        return None
+    backend = get("backend") or "github"
+    if backend not in DEFAULT_API:
+        raise CmsConfigError(f"{BACKEND_ENV} : github ou gitlab attendu, pas « {backend} »")
+    if not _REPO.match(repo):
+        raise CmsConfigError(f"{REPO_ENV} : « propriétaire/dépôt » attendu, pas « {repo} »")
+    branch = get("branch") or "main"
+    if not _BRANCH.match(branch):
+        raise CmsConfigError(f"{BRANCH_ENV} : nom de branche invalide « {branch} »")
+    app_id = get("app_id") or None
+    if app_id and not re.fullmatch(r"[A-Za-z0-9_-]+", app_id):
+        raise CmsConfigError(f"{APP_ID_ENV} : identifiant d'application invalide")
+    return Forge(
+        backend,
+        repo,
+        branch,
+        _https(get("api_root"), API_ENV),
+        _https(get("base_url"), BASE_URL_ENV),
+        app_id,
+    )
+
+
+def _levels(catalog: Catalog) -> list[tuple[str, str, bool]]:
+    """(label, folder, is an overlay) of the files this site's editors change."""
+    academy = catalog.academy
+    if academy.id == "national":
+        return [("national", "data/national", False)]
+    levels = []
+    if catalog.region is not None:
+        levels.append((catalog.region.name, f"data/regions/{catalog.region.id}", True))
+    levels.append((academy.name, f"data/academies/{academy.id}", True))
+    return levels
+
+
+class _Options:
+    """Turns the template's `options_from: <kind>` into the site's ids, with their labels."""
+
+    def __init__(self, catalog: Catalog):
+        self.catalog = catalog
+
+    def of(self, kind: str) -> list[dict[str, str]]:
+        label = LABEL_FIELD[kind]
+        return [
+            {"label": f"{getattr(r, label)} ({r.id})", "value": r.id}
+            for r in self.catalog.all(kind)
+        ]
+
+    def fill(self, fields: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        out = []
+        for field in fields:
+            field = dict(field)
+            target = field.pop("options_from", None)
+            if target is not None:
+                field["options"] = self.of(target) or [{"label": "(aucun)", "value": ""}]
+            if "fields" in field:
+                field["fields"] = self.fill(field["fields"])
+            out.append(field)
+        return out
+
+
+def _records_list(kind: str, label: str, fields: list[dict[str, Any]]) -> dict[str, Any]:
+    return {
+        "name": kind,
+        "label": label,
+        "widget": "list",
+        "required": False,
+        "collapsed": True,
+        "summary": "{{fields." + LABEL_FIELD[kind] + "}} ({{fields.id}})",
+        "fields": fields,
+    }
+
+
+def _overlay_lists(kind: str, fields: list[dict[str, Any]], options: _Options) -> list[dict]:
+    """`change:` and `remove:` of an overlay file: the id picked among the existing ones."""
+    existing = options.of(kind) or [{"label": "(aucun)", "value": ""}]
+    pick = {"name": "id", "label": "Élément", "widget": "select", "options": existing}
+    optional = [{**f, "required": False} for f in fields if f["name"] != "id"]
+    return [
+        {
+            "name": "change",
+            "label": "Modifier un élément existant (change:)",
+            "hint": "Choisissez l'élément, puis remplissez seulement les champs à remplacer.",
+            "widget": "list",
+            "required": False,
+            "collapsed": True,
+            "summary": "{{fields.id}}",
+            "fields": [pick, *optional],
+        },
+        {
+            "name": "remove",
+            "label": "Retirer un élément existant (remove:)",
+            "widget": "list",
+            "required": False,
+            "collapsed": True,
+            "summary": "{{fields.id}} : {{fields.reason}}",
+            "fields": [
+                pick,
+                {"name": "reason", "label": "Raison", "widget": "string", "required": True},
+            ],
+        },
+    ]
+
+
+def cms_config(catalog: Catalog, forge: Forge, site_url: str | None = None) -> dict[str, Any]:
+    """The Sveltia CMS configuration of one site."""
+    template = cms_fields()
+    options = _Options(catalog)
+    levels = _levels(catalog)
+    collections = []
+    for kind, form in template["kinds"].items():
+        fields = options.fill(form["fields"])
+        files = []
+        for level_label, folder, overlay in levels:
+            own = _records_list(kind, f"Éléments ajoutés ici ({kind}:)", fields)
+            files.append(
+                {
+                    "name": f"{kind}-{folder.rsplit('/', 1)[-1]}",
+                    "label": f"{form['label']} — {level_label}",
+                    "file": f"{folder}/{kind}.yml",
+                    "format": "yml",
+                    "fields": [own, *(_overlay_lists(kind, fields, options) if overlay else [])],
+                }
+            )
+        collections.append({"name": kind, "label": form["label"], "files": files})
+    settings = []
+    if catalog.academy.id != "national":
+        settings.append(
+            {
+                "name": "academy",
+                "label": "Académie (academy.yml)",
+                "file": f"data/academies/{catalog.academy.id}/academy.yml",
+                "format": "yml",
+                "fields": options.fill(template["academy"]["fields"]),
+            }
+        )
+    if catalog.region is not None:
+        settings.append(
+            {
+                "name": "region",
+                "label": "Région académique (region.yml)",
+                "file": f"data/regions/{catalog.region.id}/region.yml",
+                "format": "yml",
+                "fields": options.fill(template["region"]["fields"]),
+            }
+        )
+    if settings:
+        collections.append({"name": "settings", "label": "Académie et région", "files": settings})
+    backend: dict[str, Any] = {
+        "name": forge.backend,
+        "repo": forge.repo,
+        "branch": forge.branch,
+        "api_root": forge.api,
+        "commit_messages": {
+            "create": "Éditeur : ajout dans {{collection}} « {{slug}} »",
+            "update": "Éditeur : modification de {{collection}} « {{slug}} »",
+            "delete": "Éditeur : suppression dans {{collection}} « {{slug}} »",
+        },
+    }
+    if forge.base_url:
+        backend["base_url"] = forge.base_url
+    if forge.app_id:
+        backend.update(app_id=forge.app_id, auth_type="pkce")
+    if forge.backend == "github":
+        backend["open_authoring"] = True  # editors without write access propose from a fork
+    config: dict[str, Any] = {
+        "backend": backend,
+        "publish_mode": "editorial_workflow",
+        "media_folder": "content/assets",
+        "app_title": f"Éditeur du vademecum — {catalog.academy.name}",
+        "output": {"omit_empty_optional_fields": True},
+        "collections": collections,
+    }
+    if site_url:
+        config["site_url"] = site_url
+    return config
+
+
+def admin_policy(forge: Forge) -> str:
+    """The admin page's CSP: its own files, and the forge's API as the only other origin."""
+    return (
+        "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+        "img-src 'self' data: blob:; font-src 'self' data:; "
+        f"connect-src 'self' data: blob: {forge.api_origin}; worker-src 'self' blob:; "
+        "manifest-src 'self'; frame-src 'none'; object-src 'none'; base-uri 'self'; "
+        "form-action 'none'"
+    )
+
+
+def admin_html(forge: Forge, title: str) -> str:
+    templates = Environment(
+        loader=FileSystemLoader(Path(__file__).parent / "templates"), autoescape=True
+    )
+    return templates.get_template("admin.html").render(policy=admin_policy(forge), title=title)
+
+
+def _node_file(root: Path, relative: Path | str) -> Path:
+    for base in (root, ENGINE_ROOT):
+        path = base / relative
+        if path.is_file():
+            return path
+    raise CmsConfigError(
+        f"éditeur en ligne : {relative} absent ; lancez « npm ci » (versions fixées par "
+        "package-lock.json) avant de construire le site"
+    )
+
+
+def cms_assets(root: Path) -> dict[str, str | bytes]:
+    """The CMS script, its font addresses pointed at the copies served beside it, and those."""
+    script = _node_file(root, CMS_SCRIPT).read_text(encoding="utf-8")
+    assets: dict[str, str | bytes] = {}
+    for cdn_url, relative in FONTS.items():
+        if cdn_url not in script:
+            raise CmsConfigError(
+                f"éditeur en ligne : la police {cdn_url} n'est plus dans {CMS_SCRIPT} ; "
+                "mettez à jour FONTS dans vademecum/cms_site.py avec la nouvelle version"
+            )
+        name = f"fonts/{Path(relative).name}"
+        script = script.replace(cdn_url, name)
+        assets[f"{ADMIN_DIR}/{name}"] = _node_file(root, relative).read_bytes()
+    # Everything else the script would fetch from unpkg (its French messages, the update check,
+    # optional widgets' libraries) is looked for beside it: the French messages are served
+    # there, the rest is absent and the CMS carries on without it.
+    script = script.replace("`https://unpkg.com/", "`./vendor/")
+    version = json.loads(_node_file(root, CMS_PACKAGE).read_text(encoding="utf-8"))["version"]
+    messages = _node_file(root, CMS_PACKAGE.parent / "locales" / "fr.json").read_bytes()
+    assets[f"{ADMIN_DIR}/vendor/@sveltia/cms@{version}/locales/fr.json"] = messages
+    assets[f"{ADMIN_DIR}/sveltia-cms.js"] = script
+    return assets
+
+
+def admin_files(
+    root: Path, catalog: Catalog, forge: Forge | None, site_url: str | None = None
+) -> dict[str, str | bytes]:
+    """The /admin/ files of one site (none when no forge is configured)."""
+    if forge is None:
+        return {}
+    try:
+        assets = cms_assets(root)
+    except CmsConfigError as error:
+        raise DataError(
+            [Problem("(éditeur en ligne)", 1, 1, "configuration", str(error))]
+        ) from None
+    config = cms_config(catalog, forge, site_url)
+    return {
+        f"{ADMIN_DIR}/index.html": admin_html(forge, config["app_title"]),
+        f"{ADMIN_DIR}/config.yml": dump_config(config),
+        **assets,
+    }
