@@ -9,8 +9,13 @@ from __future__ import annotations
 
 from vademecum.checklist_index import SCHEMA_VERSION
 from vademecum.labels import LEVEL_LABELS
-from vademecum.model import Level
-from vademecum.school_year import TURNOVER_DAY, TURNOVER_MONTH
+from vademecum.model import Level, Period
+from vademecum.school_year import (
+    PREPARATION_DAY,
+    PREPARATION_MONTH,
+    TURNOVER_DAY,
+    TURNOVER_MONTH,
+)
 
 # The level of a task for every school, which the level filter shows as « no filter ».
 EVERY_LEVEL = Level.TOUS
@@ -21,6 +26,9 @@ def page_facts() -> dict[str, object]:
     return {
         "version": SCHEMA_VERSION,
         "turnover": {"month": TURNOVER_MONTH, "day": TURNOVER_DAY},
+        # Ticks on these periods' tasks from `preparation` on count for the coming school year.
+        "preparation": {"month": PREPARATION_MONTH, "day": PREPARATION_DAY},
+        "preparation_periods": [Period.AVANT_LA_RENTREE.value],
         "levels": {level.value: LEVEL_LABELS[level] for level in levels},
         "every_level": EVERY_LEVEL.value,
     }

@@ -15,6 +15,10 @@ from vademecum.model import Period
 
 TURNOVER_MONTH = 8
 TURNOVER_DAY = 1
+# From this day to the turnover, a preparation task (« avant la rentrée ») ticked is work for the
+# coming school year: the browser stores it under that year.
+PREPARATION_MONTH = 6
+PREPARATION_DAY = 1
 _LABEL = re.compile(r"^(\d{4})-(\d{4})$")
 
 

@@ -401,3 +401,34 @@ def test_an_error_status_for_the_index_is_not_read_as_data(context, server):
     page.wait_for_load_state("networkidle")
     expect(page.locator('[data-vm="tools"]')).to_contain_text("demandent JavaScript")
     assert thrown == []
+
+
+def test_a_preparation_tick_in_july_is_kept_for_the_coming_year(context, server):
+    """From 1 June, « avant la rentrée » work counts for the coming school year: ticked on
+    15 July, it is still ticked on 20 August; a July tick of another task stays in July's year."""
+    context.clock.set_fixed_time("2026-07-15T10:00:00")
+    page = context.new_page()
+    page.goto(server + f"{ACADEMY}/calendrier/avant-la-rentree/")
+    box(page, "mettre-a-jour-stsweb").check()
+    page.goto(server + SEPTEMBER)
+    box(page, "designer-rupn").check()  # not a preparation task: July's school year
+    assert stored(page, f"vademecum:v2:{ACADEMY}:2026-2027:done") == {"mettre-a-jour-stsweb": 1}
+    assert stored(page, f"vademecum:v2:{ACADEMY}:2025-2026:done") == {"designer-rupn": 1}
+    context.clock.set_fixed_time("2026-08-20T10:00:00")
+    page.goto(server + f"{ACADEMY}/calendrier/avant-la-rentree/")
+    expect(box(page, "mettre-a-jour-stsweb")).to_be_checked()
+    page.goto(server + SEPTEMBER)
+    expect(box(page, "mettre-a-jour-stsweb")).to_be_checked()
+    expect(box(page, "designer-rupn")).not_to_be_checked()
+
+
+def test_preparation_ticks_made_before_the_rule_move_to_the_coming_year(context, server):
+    context.clock.set_fixed_time("2026-07-15T10:00:00")
+    page = context.new_page()
+    page.goto(server + f"{ACADEMY}/calendrier/avant-la-rentree/")
+    old = f"vademecum:v2:{ACADEMY}:2025-2026:done"
+    page.evaluate("k => localStorage.setItem(k, JSON.stringify({'mettre-a-jour-stsweb': 1}))", old)
+    page.reload()
+    expect(box(page, "mettre-a-jour-stsweb")).to_be_checked()
+    assert stored(page, old) == {}
+    assert stored(page, f"vademecum:v2:{ACADEMY}:2026-2027:done") == {"mettre-a-jour-stsweb": 1}

@@ -45,7 +45,17 @@
   const currentMonth = (now = new Date()) =>
     Object.keys(index.months).find((p) => index.months[p] === now.getMonth() + 1);
   const academy = () => meta("academy");
-  const doneKey = () => `vademecum:v${facts.version}:${academy()}:${schoolYear()}:done`;
+  const keyOf = (year) => `vademecum:v${facts.version}:${academy()}:${year}:done`;
+  const doneKey = () => keyOf(schoolYear());
+  // From the preparation day to the turnover, « avant la rentrée » ticks belong to the coming year.
+  const dayOf = (o) => o.month * 100 + o.day;
+  const preparing = (now = new Date()) => {
+    const today = (now.getMonth() + 1) * 100 + now.getDate();
+    return today >= dayOf(facts.preparation) && today < dayOf(facts.turnover);
+  };
+  const comingKey = () => keyOf(schoolYear().split("-").map((y) => Number(y) + 1).join("-"));
+  const isPreparation = (id) => $$(`article.vm-task[data-task="${CSS.escape(id)}"]`).some((a) =>
+    a.dataset.when.split(" ").some((p) => facts.preparation_periods.includes(p)));
   const filtersKey = () => `vademecum:v${facts.version}:${academy()}:filters`;
   const oldKey = () => `vademecum:v1:${academy()}:${schoolYear()}`;
 
@@ -98,6 +108,19 @@
 
   /* State */
   function loadDone() {
+    const done = loadYear();
+    if (!preparing()) return done;
+    // The coming year's preparation ticks show on this page; ticks made on them earlier in the
+    // window (before this rule) move there, once.
+    const coming = read(comingKey(), isObject) || {};
+    let moved = false;
+    for (const id of Object.keys(done)) {
+      if (isPreparation(id)) { coming[id] = done[id]; delete done[id]; moved = true; }
+    }
+    if (moved) { write(comingKey(), coming); write(doneKey(), done); }
+    return { ...done, ...coming };
+  }
+  function loadYear() {
     const done = read(doneKey(), isObject);
     if (done) return done;
     const old = read(oldKey(), Array.isArray); // schema 1: a list of ids
@@ -128,10 +151,11 @@
   function toggle(event) {
     const box = event.target;
     if (!box.matches || !box.matches("input.vm-done")) return;
-    const done = loadDone();
-    if (box.checked) done[box.dataset.task] = 1; else delete done[box.dataset.task];
-    write(doneKey(), done);
-    syncBoxes(done);
+    const key = preparing() && isPreparation(box.dataset.task) ? comingKey() : doneKey();
+    const stored = read(key, isObject) || {};
+    if (box.checked) stored[box.dataset.task] = 1; else delete stored[box.dataset.task];
+    write(key, stored);
+    syncBoxes(loadDone());
   }
 
   /* Filters */
