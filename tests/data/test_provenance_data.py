@@ -1,6 +1,6 @@
 """The shipped data says honestly where it comes from (issue « Content a principal can trust »).
 
-The address test reads the seeds (../shared/seeds): skipped without them, required under CI.
+The address test reads the seeds (../shared/seeds): skipped without them, required when VADEMECUM_SEEDS names them (.ci/run).
 """
 
 from __future__ import annotations
