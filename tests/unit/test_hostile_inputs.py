@@ -18,6 +18,12 @@ from vademecum.render.markdown import MarkdownRenderer
 CHECK = ["check", "--academy", "academie-test"]
 
 
+def build(project: Path, site: Path) -> int:
+    return main(
+        ["--root", str(project), "build", "--academy", "academie-test", "--site-dir", str(site)]
+    )
+
+
 @pytest.fixture(scope="module")
 def template(tmp_path_factory) -> Path:
     return make_project(tmp_path_factory.mktemp("hostile") / "template")
@@ -110,12 +116,7 @@ def test_odd_files_are_named_in_check_and_build(project, capsys, make, where, wo
     err = capsys.readouterr().err
     assert any(line.startswith(where) and words in line for line in err.splitlines()), err
     site = project / "site"
-    assert (
-        main(
-            ["--root", str(project), "build", "--academy", "academie-test", "--site-dir", str(site)]
-        )
-        == 1
-    )
+    assert build(project, site) == 1
     err = capsys.readouterr().err
     assert where in err and "Traceback" not in err
     assert not site.exists()
@@ -163,12 +164,7 @@ def test_sandbox_allows_the_macros_and_variables():
 def test_a_guide_escape_stops_the_build_with_a_french_message(project, capsys):
     write(project, "content/piege.md", "# Piège\n\nTexte.\n\n{{ cycler.__init__.__globals__ }}\n")
     site = project / "site"
-    assert (
-        main(
-            ["--root", str(project), "build", "--academy", "academie-test", "--site-dir", str(site)]
-        )
-        == 1
-    )
+    assert build(project, site) == 1
     err = capsys.readouterr().err
     assert "content/piege.md:5: l'attribut « __init__ » est interdit" in err
     assert "Traceback" not in err and not site.exists()
@@ -177,12 +173,7 @@ def test_a_guide_escape_stops_the_build_with_a_french_message(project, capsys):
 def test_a_failed_strict_build_shows_the_warning_itself(project, capsys):
     write(project, "content/lien.md", "# Lien\n\nVoir [la page](absente.md).\n")
     site = project / "site"
-    assert (
-        main(
-            ["--root", str(project), "build", "--academy", "academie-test", "--site-dir", str(site)]
-        )
-        == 1
-    )
+    assert build(project, site) == 1
     err = capsys.readouterr().err
     assert "lien.md : le lien « absente.md » mène à une page ou un fichier introuvable" in err
     assert "avertissement(s) en mode strict" in err
