@@ -14,6 +14,7 @@ from tests.conftest import REPO
 ACADEMY = "academie-test"
 DONE_KEY = f"vademecum:v2:{ACADEMY}:2026-2027:done"
 SEPTEMBER = f"{ACADEMY}/calendrier/septembre/"
+TICKED = "2026-10-15"  # the day the tests tick on (the fixed clock of the context), as stored
 
 
 def box(page, task_id: str):
@@ -35,7 +36,7 @@ def test_checkbox_is_labelled_by_the_task_title(watched):
 def test_tick_persists_and_shows_on_role_and_theme_pages(watched):
     page = watched.goto(SEPTEMBER)
     box(page, "designer-rupn").check()
-    assert stored(page) == {"designer-rupn": 1}
+    assert stored(page) == {"designer-rupn": TICKED}
     page.reload()
     assert box(page, "designer-rupn").is_checked()
     for path in ("roles/rupn/", "themes/gouvernance/", "prise-de-fonction/"):
@@ -59,7 +60,7 @@ def test_keyboard_tab_reaches_checkbox_and_space_toggles(watched):
     outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     assert outline != "none"
     page.keyboard.press("Space")
-    assert target.is_checked() and stored(page) == {"mettre-a-jour-stsweb": 1}
+    assert target.is_checked() and stored(page) == {"mettre-a-jour-stsweb": TICKED}
 
 
 def test_open_tabs_stay_in_sync(context, server):
@@ -88,7 +89,7 @@ def test_new_school_year_starts_empty(context, server):
     page.reload()
     assert not box(page, "designer-rupn").is_checked()
     assert stored(page, f"vademecum:v2:{ACADEMY}:2027-2028:done") is None
-    assert stored(page) == {"designer-rupn": 1}  # last year's progress is kept, not dropped
+    assert stored(page) == {"designer-rupn": TICKED}  # last year's progress is kept, not dropped
 
 
 def test_progress_per_page_per_month_and_year(watched):
@@ -105,7 +106,7 @@ def test_progress_per_page_per_month_and_year(watched):
 
 def test_this_month_and_late_tasks_on_home_page(watched):
     page = watched.goto(f"{ACADEMY}/")
-    month = page.locator('[data-vm="this-month"]')
+    month = page.locator('[data-vm-module="accueil"]')
     month.locator("text=À faire en octobre").wait_for()
     now = month.locator("ul.vm-checklist:not(.vm-late) li")
     late = month.locator("ul.vm-late li")
@@ -116,7 +117,7 @@ def test_this_month_and_late_tasks_on_home_page(watched):
     }
     month.get_by_role("checkbox", name="Mettre à jour STSweb et SIECLE").check()
     assert late.locator("input:not(:checked)").count() == 1  # stays listed, ticked, until reload
-    assert stored(page) == {"mettre-a-jour-stsweb": 1}
+    assert stored(page) == {"mettre-a-jour-stsweb": TICKED}
 
 
 def test_role_and_level_filters_apply_everywhere_and_clear_in_one_click(watched):
@@ -191,7 +192,7 @@ def test_bad_imports_are_refused_and_progress_kept(watched):
         )
         expect(page.locator(".vm-message")).to_contain_text(message)
         assert "n'a pas changé" in page.locator(".vm-message").inner_text()
-        assert stored(page) == {"designer-rupn": 1}
+        assert stored(page) == {"designer-rupn": TICKED}
 
 
 def test_new_year_reset_asks_for_confirmation(watched):
@@ -200,7 +201,7 @@ def test_new_year_reset_asks_for_confirmation(watched):
     page = watched.goto(f"{ACADEMY}/suivi/")
     page.once("dialog", lambda dialog: dialog.dismiss())
     page.get_by_role("button", name="Tout décocher").click()
-    assert stored(page) == {"designer-rupn": 1}
+    assert stored(page) == {"designer-rupn": TICKED}
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Tout décocher").click()
     assert stored(page) == {}
@@ -255,7 +256,7 @@ def test_corrupt_stored_json_is_reset(watched, context):
     page = watched.goto(SEPTEMBER)
     assert not box(page, "designer-rupn").is_checked()
     box(page, "designer-rupn").check()
-    assert stored(page) == {"designer-rupn": 1}
+    assert stored(page) == {"designer-rupn": TICKED}
 
 
 def test_old_schema_is_migrated_not_dropped(watched, context):
@@ -279,7 +280,7 @@ def test_instant_navigation_keeps_working(watched):
     assert page.evaluate("window.__sameDocument === true"), "instant navigation did not happen"
     box(page, "cybermois").check()
     assert page.locator(".vm-progress").inner_text().startswith("1 / 1")
-    assert stored(page) == {"cybermois": 1}
+    assert stored(page) == {"cybermois": TICKED}
 
 
 def test_without_javascript_lists_stay_readable(browser, server):
@@ -301,8 +302,19 @@ def test_only_same_origin_requests(watched):
 
 
 def test_own_javascript_is_small():
-    script = (REPO / "overrides/assets/javascripts/vademecum.js").read_bytes()
-    assert len(gzip.compress(script, 9)) <= 6 * 1024
+    """The script of every page and each page's own module stay within 6 KB gzipped."""
+    scripts = sorted((REPO / "overrides/assets/javascripts").glob("*.js"))
+    assert {s.name for s in scripts} >= {"vademecum.js", "accueil.js", "suivi.js"}
+    sizes = {s.name: len(gzip.compress(s.read_bytes(), 9)) for s in scripts}
+    assert all(size <= 6 * 1024 for size in sizes.values()), sizes
+
+
+def test_page_modules_load_only_where_named(watched):
+    watched.goto(SEPTEMBER)
+    assert not any(url.endswith(("accueil.js", "suivi.js")) for url in watched.requests)
+    watched.goto(f"{ACADEMY}/suivi/")
+    assert any(url.endswith("/assets/javascripts/suivi.js") for url in watched.requests)
+    assert not any(url.endswith("accueil.js") for url in watched.requests)
 
 
 def tab_through(page, limit: int = 250) -> list[str]:
@@ -372,7 +384,7 @@ def test_storage_version_and_turnover_come_from_the_page(context, server):
     page.goto(server + SEPTEMBER)
     box(page, "designer-rupn").check()
     # 15 October 2026 comes before a 20 October turnover: still the school year 2025-2026.
-    assert stored(page, f"vademecum:v7:{ACADEMY}:2025-2026:done") == {"designer-rupn": 1}
+    assert stored(page, f"vademecum:v7:{ACADEMY}:2025-2026:done") == {"designer-rupn": TICKED}
     assert stored(page) is None
 
 
@@ -386,7 +398,7 @@ def test_months_and_their_labels_come_from_the_index(watched):
     url = f"{watched.base}{ACADEMY}/taches.json"
     watched.page.route(url, _rewrite(url, relabel))
     page = watched.goto(f"{ACADEMY}/")
-    page.locator('[data-vm="this-month"]').locator("text=À faire en novembre (renommé)").wait_for()
+    page.locator('[data-vm-module="accueil"]').locator("text=À faire en novembre (renommé)").wait_for()
 
 
 def test_an_error_status_for_the_index_is_not_read_as_data(context, server):
@@ -399,7 +411,7 @@ def test_an_error_status_for_the_index_is_not_read_as_data(context, server):
     )
     page.goto(f"{server}{ACADEMY}/suivi/")
     page.wait_for_load_state("networkidle")
-    expect(page.locator('[data-vm="tools"]')).to_contain_text("demandent JavaScript")
+    expect(page.locator('[data-vm-module="suivi"]')).to_contain_text("demandent JavaScript")
     assert thrown == []
 
 
@@ -412,8 +424,8 @@ def test_a_preparation_tick_in_july_is_kept_for_the_coming_year(context, server)
     box(page, "mettre-a-jour-stsweb").check()
     page.goto(server + SEPTEMBER)
     box(page, "designer-rupn").check()  # not a preparation task: July's school year
-    assert stored(page, f"vademecum:v2:{ACADEMY}:2026-2027:done") == {"mettre-a-jour-stsweb": 1}
-    assert stored(page, f"vademecum:v2:{ACADEMY}:2025-2026:done") == {"designer-rupn": 1}
+    assert stored(page, f"vademecum:v2:{ACADEMY}:2026-2027:done") == {"mettre-a-jour-stsweb": "2026-07-15"}
+    assert stored(page, f"vademecum:v2:{ACADEMY}:2025-2026:done") == {"designer-rupn": "2026-07-15"}
     context.clock.set_fixed_time("2026-08-20T10:00:00")
     page.goto(server + f"{ACADEMY}/calendrier/avant-la-rentree/")
     expect(box(page, "mettre-a-jour-stsweb")).to_be_checked()

@@ -50,8 +50,8 @@
   // From the preparation day to the turnover, « avant la rentrée » ticks belong to the coming year.
   const dayOf = (o) => o.month * 100 + o.day;
   const preparing = (now = new Date()) => {
-    const today = (now.getMonth() + 1) * 100 + now.getDate();
-    return today >= dayOf(facts.preparation) && today < dayOf(facts.turnover);
+    const day = (now.getMonth() + 1) * 100 + now.getDate();
+    return day >= dayOf(facts.preparation) && day < dayOf(facts.turnover);
   };
   const comingKey = () => keyOf(schoolYear().split("-").map((y) => Number(y) + 1).join("-"));
   const isPreparation = (id) => $$(`article.vm-task[data-task="${CSS.escape(id)}"]`).some((a) =>
@@ -104,6 +104,9 @@
     if (!available()) return fail();
     try { localStorage.setItem(key, raw); } catch { fail(); }
   }
+  // The day a task was ticked (local date, YYYY-MM-DD); ticks made before this was kept hold 1.
+  const today = (now = new Date()) =>
+    `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, "0")}-${String(now.getDate()).padStart(2, "0")}`;
   const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
 
   /* State */
@@ -153,7 +156,7 @@
     if (!box.matches || !box.matches("input.vm-done")) return;
     const key = preparing() && isPreparation(box.dataset.task) ? comingKey() : doneKey();
     const stored = read(key, isObject) || {};
-    if (box.checked) stored[box.dataset.task] = 1; else delete stored[box.dataset.task];
+    if (box.checked) stored[box.dataset.task] = today(); else delete stored[box.dataset.task];
     write(key, stored);
     syncBoxes(loadDone());
   }
@@ -194,12 +197,6 @@
     } catch { index = null; }
     return index;
   }
-  function taskItem(task) {
-    const id = `vm-home-${task.id}`;
-    return el("li", {}, el("input", { type: "checkbox", class: "vm-done", id, "data-task": task.id }),
-      el("label", { for: id, text: task.title }), " ",
-      el("a", { href: ROOT + task.url, text: "voir", "aria-label": `Voir la tâche : ${task.title}` }));
-  }
   function fillProgress(done) {
     const tasks = index.tasks;
     for (const span of $$("[data-vm-month]")) {
@@ -211,84 +208,34 @@
       node.textContent = `Année ${schoolYear()} : ${count} / ${tasks.length} tâche(s) faite(s).`;
     }
   }
-  function fillThisMonth(host, done) {
-    const month = currentMonth();
-    const filters = loadFilters();
-    const visible = index.tasks.filter((t) => matches(t.roles, t.level, filters));
-    const now = visible.filter((t) => t.when.includes(month));
-    const order = index.periods;
-    // Late: every period of the task is over (the year-long period comes after the last month).
-    const late = visible.filter((t) => !done[t.id] && t.when.every((p) => order.indexOf(p) < order.indexOf(month)));
-    host.replaceChildren(
-      el("h3", { text: `À faire en ${index.period_labels[month].toLowerCase()}` }),
-      now.length ? el("ul", { class: "vm-checklist" }, ...now.map((t) => taskItem(t))) : el("p", { text: "Aucune tâche ce mois-ci." }),
-      el("h3", { text: "En retard" }),
-      late.length ? el("ul", { class: "vm-checklist vm-late" }, ...late.map((t) => taskItem(t))) : el("p", { text: "Rien en retard." }));
+  /* Page modules: the code of one page (home, « Mon suivi », « Mon bilan ») in its own file,
+   * loaded only where a host element names it (data-vm-module), once per visit. */
+  const MODULES = ["accueil", "suivi", "bilan"];
+  const loading = new Map();
+  let mounted = [];
+  function loadModule(name) {
+    if (!loading.has(name)) {
+      loading.set(name, new Promise((resolve) => {
+        document.head.append(el("script", { src: `${ROOT}assets/javascripts/${name}.js`,
+          onload: () => resolve(window.vademecum.modules[name] || null), onerror: () => resolve(null) }));
+      }));
+    }
+    return loading.get(name);
   }
-  function fillTools(host) {
-    const filters = loadFilters();
-    const status = el("p", { class: "vm-message", role: "status" });
-    const roleBoxes = index.roles.map((r) => el("label", { class: "vm-option" },
-      el("input", { type: "checkbox", name: "vm-role", value: r.id, ...(filters.roles.includes(r.id) ? { checked: "" } : {}) }), ` ${r.name}`));
-    // The level every task suits stands for « no level filter » (value "").
-    const levels = Object.entries(facts.levels).map(([level, label]) => [level === facts.every_level ? "" : level, label]).map(([value, label]) =>
-      el("label", { class: "vm-option" }, el("input", { type: "radio", name: "vm-level", value, ...(filters.level === value ? { checked: "" } : {}) }), ` ${label}`));
-    const form = el("form", { class: "vm-filters", onchange: () => {
-      write(filtersKey(), { roles: $$("input[name=vm-role]:checked", form).map((i) => i.value), level: (form.querySelector("input[name=vm-level]:checked") || {}).value || "" });
-      refresh();
-    }, onsubmit: (e) => e.preventDefault() },
-    el("fieldset", {}, el("legend", { text: "Mon rôle" }), ...roleBoxes),
-    el("fieldset", {}, el("legend", { text: "Niveau" }), ...levels));
-    const file = el("input", { type: "file", accept: "application/json,.json", id: "vm-import" });
-    file.addEventListener("change", () => {
-      status.textContent = "";
-      if (file.files[0]) file.files[0].text().then((text) => { status.textContent = importProgress(text); file.value = ""; });
-    });
-    host.replaceChildren(el("h2", { text: "Filtrer les tâches" }), form,
-      el("h2", { text: "Transmettre ma progression" }),
-      el("p", {}, el("button", { type: "button", class: "md-button", text: "Exporter (fichier JSON)", onclick: exportProgress })),
-      el("p", {}, el("label", { for: "vm-import", text: "Importer un fichier de progression : " }), file),
-      el("h2", { text: "Nouvelle année" }),
-      el("p", {}, el("button", { type: "button", class: "md-button", text: "Tout décocher", onclick: () => {
-        if (window.confirm(`Effacer toutes les cases cochées de l'année ${schoolYear()} pour ${meta("academy-name")} ?`)) {
-          write(doneKey(), {});
-          refresh();
-          status.textContent = "Progression effacée.";
-        }
-      } })), status);
-  }
-  function exportProgress() {
-    const data = { format: FORMAT, version: facts.version, academy: academy(), schoolYear: schoolYear(),
-      exportedAt: new Date().toISOString(), done: Object.keys(loadDone()).sort() };
-    const link = el("a", { href: URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: "application/json" })),
-      download: `vademecum-${academy()}-${schoolYear()}.json` });
-    document.body.append(link);
-    link.click();
-    link.remove();
-  }
-  function importProgress(text) {
-    let data;
-    try { data = JSON.parse(text); } catch { return "Import refusé : ce fichier n'est pas un fichier JSON valide. Votre progression n'a pas changé."; }
-    const keep = " Votre progression n'a pas changé.";
-    if (!isObject(data) || data.format !== FORMAT || !Array.isArray(data.done)) return "Import refusé : ce fichier n'est pas un export de progression du vademecum." + keep;
-    if (data.academy !== academy()) return `Import refusé : ce fichier concerne l'académie « ${data.academy} », pas ce site.` + keep;
-    if (data.version !== 1 && data.version !== facts.version) return `Import refusé : version de fichier inconnue (${data.version}).` + keep;
-    if (data.schoolYear !== schoolYear()) return `Import refusé : ce fichier concerne l'année scolaire ${data.schoolYear}, pas ${schoolYear()}.` + keep;
-    const known = new Set(index.tasks.map((t) => t.id));
-    const unknown = data.done.filter((id) => !known.has(id));
-    if (unknown.length) return `Import refusé : tâches inconnues (${unknown.slice(0, 3).join(", ")}).` + keep;
-    write(doneKey(), Object.fromEntries(data.done.map((id) => [id, 1])));
-    refresh();
-    return `Progression importée : ${data.done.length} tâche(s) cochée(s).`;
+  async function mountModules() {
+    mounted = [];
+    for (const host of $$("[data-vm-module]")) {
+      const name = host.dataset.vmModule;
+      const module = MODULES.includes(name) ? await loadModule(name) : null;
+      if (module) { module.mount(host); mounted.push(module); }
+    }
   }
 
   /* Page set-up (again after every instant navigation) */
   function refresh() {
     const done = loadDone();
     applyFilters();
-    if (index) {
-      for (const host of $$("[data-vm=this-month]")) fillThisMonth(host, done);
-    }
+    if (index) for (const module of mounted) if (module.refresh) module.refresh(done);
     syncBoxes(done);
   }
   async function init() {
@@ -310,13 +257,19 @@
     }
     refresh();
     performance.measure("vm-restore", { start: started }); // read by `make bench`
-    if ($$("[data-vm]").length || $$("[data-vm-month]").length || loadFilters().roles.length) {
+    mounted = [];
+    if ($$("[data-vm]").length || $$("[data-vm-month]").length || $$("[data-vm-module]").length || loadFilters().roles.length) {
       await loadIndex();
       if (!index) return;
-      for (const host of $$("[data-vm=tools]")) fillTools(host);
+      await mountModules();
       refresh();
     }
   }
+
+  // What the page modules use; nothing else of this script is reachable from outside.
+  window.vademecum = { modules: {}, api: { FORMAT, ROOT, facts, $$, el, meta, academy, schoolYear, currentMonth,
+    read, write, isObject, doneKey, comingKey, loadDone, loadFilters, filtersKey, matches, roleName, notice, refresh,
+    preparing, index: () => index } };
 
   if (!facts || !academy()) return; // a page of another build: leave it alone
   document.addEventListener("change", toggle);
