@@ -245,7 +245,15 @@
     if (lists.length && !document.querySelector(".vm-progress")) {
       const asShown = el("input", { type: "checkbox", id: "vm-print-ticks", checked: "", onchange: () =>
         document.body.classList.toggle("vm-print-blank", !asShown.checked) });
-      document.body.classList.remove("vm-print-blank");
+      document.body.classList.remove("vm-print-blank", "vm-print-detailed");
+      // « liste » (one line per task) or « détaillée » (every task's details open) on paper.
+      const modes = [["liste", "liste"], ["detaillee", "détaillée"]].map(([value, text]) => el("label", {},
+        el("input", { type: "radio", name: "vm-print-mode", value, ...(value === "liste" ? { checked: "" } : {}),
+          onchange: () => {
+            // Opened on screen too: what is shown is what prints (page.pdf fires no beforeprint).
+            document.body.classList.toggle("vm-print-detailed", value === "detaillee");
+            for (const more of $$("details.vm-task__more")) more.open = value === "detaillee";
+          } }), ` ${text}`));
       // At the top of the page, under its title: the count and the button are the page's,
       // not the first section's.
       const title = document.querySelector(".md-content__inner > h1");
@@ -253,6 +261,7 @@
         el("p", { class: "vm-progress", role: "status" }),
         el("div", { class: "vm-print-bar" },
           el("button", { type: "button", class: "md-button", text: "Imprimer", onclick: () => window.print() }),
+          el("fieldset", { class: "vm-print-mode" }, el("legend", { text: "Impression :" }), ...modes),
           el("span", {}, asShown, el("label", { for: "vm-print-ticks", text: " imprimer les cases cochées (sinon, cases vides)" }))));
     }
     refresh();
