@@ -13,6 +13,7 @@ from vademecum.model import Level, Period
 from vademecum.school_year import (
     PREPARATION_DAY,
     PREPARATION_MONTH,
+    RENTREE_MONTH,
     TURNOVER_DAY,
     TURNOVER_MONTH,
 )
@@ -29,6 +30,8 @@ def page_facts() -> dict[str, object]:
         # Ticks on these periods' tasks from `preparation` on count for the coming school year.
         "preparation": {"month": PREPARATION_MONTH, "day": PREPARATION_DAY},
         "preparation_periods": [Period.AVANT_LA_RENTREE.value],
+        # From `preparation` to the rentrée, the home page shows the preparation first.
+        "rentree": {"month": RENTREE_MONTH, "day": 1},
         "levels": {level.value: LEVEL_LABELS[level] for level in levels},
         "every_level": EVERY_LEVEL.value,
     }

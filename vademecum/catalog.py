@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from vademecum.labels import PERIOD_ORDER
-from vademecum.model import Academy, Period, Region, Task
+from vademecum.model import Academy, Flag, Period, Region, Task
 
 LevelName = Literal["national", "region", "academy"]
 
@@ -51,6 +51,7 @@ class Catalog:
     academy: Academy
     region: Region | None
     records: dict[str, dict[str, Entry]]
+    _work_rank: dict[str, tuple] | None = field(default=None, init=False, repr=False, compare=False)
 
     def entries(self, kind: str) -> list[Entry]:
         return list(self.records.get(kind, {}).values())
@@ -70,6 +71,32 @@ class Catalog:
     def tasks_of_role(self, role_id: str) -> list[Task]:
         """The tasks a role leads or is associated with, in data order."""
         return [t for t in self.all("tasks") if role_id in task_roles(t)]
+
+    def work_rank(self) -> dict[str, tuple]:
+        """Each task's place in the order of work: the steps of a scenario first (in their
+        order), then regulatory tasks, then by theme (themes.yml order), then data order."""
+        if self._work_rank is None:
+            tasks = self.all("tasks")
+            steps: dict[str, int] = {}
+            for scenario in self.all("scenarios"):
+                for index, task_id in enumerate(scenario.steps):
+                    steps.setdefault(task_id, index)
+            themes = {theme.id: index for index, theme in enumerate(self.all("themes"))}
+            last = len(tasks)
+            self._work_rank = {
+                task.id: (
+                    steps.get(task.id, last),
+                    Flag.REGLEMENTAIRE not in task.flags,
+                    themes.get(task.themes[0], last),
+                    position,
+                )
+                for position, task in enumerate(tasks)
+            }
+        return self._work_rank
+
+    def in_work_order(self, tasks: Iterable[Task]) -> list[Task]:
+        rank = self.work_rank()
+        return sorted(tasks, key=lambda task: rank[task.id])
 
     def counts(self) -> dict[str, int]:
         return {kind: len(items) for kind, items in self.records.items()}

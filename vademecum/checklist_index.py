@@ -1,7 +1,8 @@
 """The checklist index (`taches.json`): what the browser script needs about every task.
 
-The home page computes « Ce mois-ci » from it, the progress per month reads it, and an
-imported progress file is checked against its ids.
+Tasks come in the order of work (Catalog.work_rank). The home page computes « Maintenant »
+from it, the filter bar reads its roles and territories, the progress per month reads it, and
+an imported progress file is checked against its ids.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ SCHEMA_VERSION = 2
 
 def checklist_index(catalog: Catalog) -> str:
     tasks = []
-    for task in catalog.all("tasks"):
+    for task in catalog.in_work_order(catalog.all("tasks")):
         periods = task_periods(task)
         tasks.append(
             {
@@ -51,6 +52,10 @@ def checklist_index(catalog: Catalog) -> str:
         "months": {p.value: number for p, number in MONTH_NUMBERS.items()},  # calendar month
         "roles": roles,
         "territories": [{"id": t.id, "name": t.name} for t in catalog.academy.territories],
+        "scenarios": [
+            {"id": s.id, "title": s.title, "url": f"scenarios/{s.id}/", "steps": s.steps}
+            for s in catalog.all("scenarios")
+        ],
         "tasks": tasks,
     }
     return json.dumps(index, ensure_ascii=False, separators=(",", ":"), sort_keys=True)

@@ -118,7 +118,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         _print_problems(error.problems, False)
         problems = [*problems, *error.problems]
     if any(not p.warning for p in problems):
-        print(f"{args.academy} : données ou guides invalides, rien n'a été exporté.", file=sys.stderr)
+        print(
+            f"{args.academy} : données ou guides invalides, rien n'a été exporté.", file=sys.stderr
+        )
         return 1
     target = resolve_target(args.dir)
     try:
@@ -254,7 +256,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="exporter le site d'une académie en Markdown, avec un mkdocs.yml sans greffon du vademecum",
     )
     export.add_argument("--academy", required=True, help="identifiant de l'académie")
-    export.add_argument("dir", type=Path, metavar="DOSSIER", help="dossier de l'export (vide ou export précédent)")
+    export.add_argument(
+        "dir", type=Path, metavar="DOSSIER", help="dossier de l'export (vide ou export précédent)"
+    )
     export.add_argument(
         "--school-year",
         metavar="AAAA-AAAA",

@@ -19,6 +19,10 @@ TURNOVER_DAY = 1
 # coming school year: the browser stores it under that year.
 PREPARATION_MONTH = 6
 PREPARATION_DAY = 1
+# « Avant la rentrée » runs from mid-August to the day before the first of September (the
+# calendar's all-day span); until then the home page puts the preparation first.
+PREPARATION_START_DAY = 16
+RENTREE_MONTH = 9
 _LABEL = re.compile(r"^(\d{4})-(\d{4})$")
 
 
@@ -39,7 +43,10 @@ class SchoolYear:
         if period is Period.TOUTE_L_ANNEE:
             return dt.date(self.start, 9, 1), dt.date(self.start + 1, 7, 1)
         if period is Period.AVANT_LA_RENTREE:
-            return dt.date(self.start, 8, 16), dt.date(self.start, 9, 1)
+            return (
+                dt.date(self.start, TURNOVER_MONTH, PREPARATION_START_DAY),
+                dt.date(self.start, RENTREE_MONTH, 1),
+            )
         month = MONTH_NUMBERS[period]
         year = self.start if month >= TURNOVER_MONTH else self.start + 1
         first = dt.date(year, month, 1)

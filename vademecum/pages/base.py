@@ -12,7 +12,7 @@ from vademecum.blocks import wrap
 from vademecum.catalog import Catalog
 from vademecum.changes import Changes
 from vademecum.labels import PERIOD_LABELS, PERIOD_ORDER
-from vademecum.model import Flag, Period, Task
+from vademecum.model import Period, Task
 from vademecum.prose import Prose
 from vademecum.render.components import Renderer
 from vademecum.render.html import esc
@@ -106,28 +106,8 @@ class BasePages:
         day = oldest(dates)
         return html_block(self.r.component("verified_line", day)) if day else ""
 
-    @cached_property
-    def _work_rank(self) -> dict[str, tuple]:
-        """Each task's place in the order of work: the steps of a scenario first (in their
-        order), then regulatory tasks, then by theme (themes.yml order), then data order."""
-        steps: dict[str, int] = {}
-        for scenario in self.catalog.all("scenarios"):
-            for index, task_id in enumerate(scenario.steps):
-                steps.setdefault(task_id, index)
-        themes = {theme.id: index for index, theme in enumerate(self.catalog.all("themes"))}
-        last = len(self.tasks)
-        return {
-            task.id: (
-                steps.get(task.id, last),
-                Flag.REGLEMENTAIRE not in task.flags,
-                themes.get(task.themes[0], last),
-                position,
-            )
-            for position, task in enumerate(self.tasks)
-        }
-
     def in_work_order(self, tasks: Iterable[Task]) -> list[Task]:
-        return sorted(tasks, key=lambda task: self._work_rank[task.id])
+        return self.catalog.in_work_order(tasks)
 
     def by_period(self, tasks: Iterable[Task]) -> str:
         groups: dict[Period, list[str]] = defaultdict(list)
