@@ -69,7 +69,7 @@ def test_open_tabs_stay_in_sync(context, server):
         page.goto(server + SEPTEMBER)
     box(first, "designer-rupn").check()
     second.wait_for_function("document.querySelector('#vm-done-designer-rupn').checked")
-    assert "1 / 2" in second.locator(".vm-progress").inner_text()
+    assert second.locator(".vm-progress").inner_text().endswith("; 1 faite(s)")
 
 
 def test_two_academies_on_one_origin_do_not_share_ticks(watched):
@@ -94,22 +94,24 @@ def test_new_school_year_starts_empty(context, server):
 
 def test_progress_per_page_per_month_and_year(watched):
     page = watched.goto(SEPTEMBER)
-    assert page.locator(".vm-progress").inner_text() == "0 / 2 tâche(s) faite(s) sur cette page"
+    assert page.locator(".vm-progress").inner_text() == "2 tâche(s) sur cette page ; 0 faite(s)"
     box(page, "designer-rupn").check()
-    assert page.locator(".vm-progress").inner_text().startswith("1 / 2")
+    assert page.locator(".vm-progress").inner_text() == "2 tâche(s) sur cette page ; 1 faite(s)"
     page = watched.goto(f"{ACADEMY}/calendrier/")
     assert page.locator('[data-vm-month="septembre"]').inner_text() == "1 / 2"
     assert page.locator('[data-vm-month="octobre"]').inner_text() == "0 / 1"
     page = watched.goto(f"{ACADEMY}/")
-    assert "1 / 4" in page.locator('[data-vm="year-progress"]').inner_text()
+    assert "1 tâche(s) faite(s) sur 4." in page.locator('[data-vm="year-progress"]').inner_text()
 
 
 def test_this_month_and_late_tasks_on_home_page(watched):
     page = watched.goto(f"{ACADEMY}/")
     month = page.locator('[data-vm-module="accueil"]')
     month.locator("text=À faire en octobre").wait_for()
-    now = month.locator("ul.vm-checklist:not(.vm-late) li")
-    late = month.locator("ul.vm-late li")
+    now = month.locator(".vm-now--month li")
+    late = month.locator(".vm-now--late li")
+    assert month.locator(".vm-now--preparation").count() == 0  # mid-October: no preparation block
+    assert "toutes ses périodes sont passées" in month.locator(".vm-now--late").inner_text()
     assert now.count() == 1 and "Cybermois" in now.inner_text()
     assert {late.nth(i).inner_text().split(" voir")[0] for i in range(late.count())} == {
         "Désigner le RUPN avant les vacances de Toussaint",
@@ -121,22 +123,23 @@ def test_this_month_and_late_tasks_on_home_page(watched):
 
 
 def test_role_and_level_filters_apply_everywhere_and_clear_in_one_click(watched):
-    page = watched.goto(f"{ACADEMY}/suivi/")
-    page.get_by_role("checkbox", name="Référent cybersécurité").check()
     page = watched.goto(SEPTEMBER)
+    bar = page.locator("form.vm-filter-bar")
+    bar.get_by_label("Mon rôle").select_option(label="Référent cybersécurité")
     assert page.locator("article#designer-rupn").is_visible()
     assert page.locator("article#mettre-a-jour-stsweb").is_hidden()
-    notice = page.locator(".vm-filter-notice")
-    assert "Filtre actif : Référent cybersécurité" in notice.inner_text()
-    page = watched.goto(f"{ACADEMY}/calendrier/mai/")
+    assert page.locator(".vm-progress").inner_text() == "1 tâche(s) affichée(s) sur 2 ; 0 faite(s)"
+    page = watched.goto(f"{ACADEMY}/calendrier/mai/")  # remembered from page to page
     assert page.locator("article#bilan-ca").is_hidden()
+    assert page.get_by_label("Mon rôle").input_value() == "referent-cyber"
     page.get_by_role("button", name="Tout afficher").click()
     assert page.locator("article#bilan-ca").is_visible()
-    assert page.locator(".vm-filter-notice").count() == 0
-    page = watched.goto(f"{ACADEMY}/suivi/")
-    page.get_by_role("radio", name="Lycée", exact=True).check()
+    assert page.get_by_role("button", name="Tout afficher").is_hidden()
+    page.get_by_label("Établissement").select_option(label="Lycée")
     page = watched.goto(f"{ACADEMY}/")
-    assert "lycée" in page.locator(".vm-filter-notice").inner_text()
+    assert page.get_by_label("Établissement").input_value() == "lycee"
+    page.get_by_label("Mon rôle").select_option(label="Référent cybersécurité")
+    assert "(selon vos filtres)" in page.locator('[data-vm="year-progress"]').inner_text()
 
 
 def export_file(page) -> dict:
@@ -230,7 +233,7 @@ def test_storage_disabled_still_works_and_warns_once(context, server):
     box(page, "designer-rupn").check()
     box(page, "mettre-a-jour-stsweb").check()
     assert box(page, "designer-rupn").is_checked()
-    assert page.locator(".vm-progress").inner_text().startswith("2 / 2")
+    assert page.locator(".vm-progress").inner_text().endswith("; 2 faite(s)")
     assert page.locator(".vm-warning").count() == 1
     assert "ne peut pas être enregistrée" in page.locator(".vm-warning").inner_text()
     assert errors == []
@@ -247,7 +250,7 @@ def test_quota_exceeded_keeps_ticks_for_the_session(context, server):
     assert page.locator(".vm-warning").count() == 1
     box(page, "mettre-a-jour-stsweb").check()
     assert page.locator(".vm-warning").count() == 1
-    assert page.locator(".vm-progress").inner_text().startswith("2 / 2")
+    assert page.locator(".vm-progress").inner_text().endswith("; 2 faite(s)")
     assert errors == []
 
 
@@ -279,7 +282,7 @@ def test_instant_navigation_keeps_working(watched):
     page.locator(".vm-progress").wait_for()
     assert page.evaluate("window.__sameDocument === true"), "instant navigation did not happen"
     box(page, "cybermois").check()
-    assert page.locator(".vm-progress").inner_text().startswith("1 / 1")
+    assert page.locator(".vm-progress").inner_text() == "1 tâche(s) sur cette page ; 1 faite(s)"
     assert stored(page) == {"cybermois": TICKED}
 
 
@@ -393,6 +396,7 @@ def test_months_and_their_labels_come_from_the_index(watched):
         index = json.loads(body)
         index["period_labels"]["novembre"] = "Novembre (renommé)"
         index["months"] |= {"octobre": 11, "novembre": 10}  # the clock says October
+        index["tasks"][0]["when"] = ["novembre"]  # a task to do in the (renamed) current month
         return json.dumps(index)
 
     url = f"{watched.base}{ACADEMY}/taches.json"

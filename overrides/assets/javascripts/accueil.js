@@ -1,30 +1,78 @@
-/* Home page: what to do now. Loaded by vademecum.js where an element has data-vm-module="accueil". */
+/* Home page: « Maintenant », what to do now, computed from today's date and the reader's filters.
+ * From the preparation day to the rentrée: the « avant la rentrée » tasks and the rentrée
+ * scenario first; then the current month in the order of work; then what is late.
+ * Loaded by vademecum.js where an element has data-vm-module="accueil". */
 (() => {
   "use strict";
-  const { ROOT, $$, el, currentMonth, loadFilters, matches } = window.vademecum.api;
+  const { ROOT, facts, el, currentMonth, loadFilters, matches } = window.vademecum.api;
   const index = () => window.vademecum.api.index();
+  const SHOWN = 8; // open tasks listed before the rest folds
+
+  const dayOf = (o) => o.month * 100 + o.day;
+  function beforeRentree(now = new Date()) {
+    const day = (now.getMonth() + 1) * 100 + now.getDate();
+    return day >= dayOf(facts.preparation) && day < dayOf(facts.rentree);
+  }
+  const plural = (n, one, many) => `${n} ${n > 1 ? many : one}`;
+
   function taskItem(task) {
     const id = `vm-home-${task.id}`;
     return el("li", {}, el("input", { type: "checkbox", class: "vm-done", id, "data-task": task.id }),
       el("label", { for: id, text: task.title }), " ",
       el("a", { href: ROOT + task.url, text: "voir", "aria-label": `Voir la tâche : ${task.title}` }));
   }
-  function fillThisMonth(host, done) {
+  const checklist = (tasks) => el("ul", { class: "vm-checklist" }, ...tasks.map(taskItem));
+  // Open tasks first (the first few shown, the rest one click away), ticked ones folded in one line.
+  function taskBlock(tasks, done) {
+    const open = tasks.filter((t) => !done[t.id]);
+    const ticked = tasks.filter((t) => done[t.id]);
+    const parts = [checklist(open.slice(0, SHOWN))];
+    if (open.length > SHOWN) {
+      parts.push(el("details", {}, el("summary", { text: `Voir les ${plural(open.length - SHOWN, "autre tâche", "autres tâches")}` }),
+        checklist(open.slice(SHOWN))));
+    }
+    if (ticked.length) {
+      parts.push(el("details", { class: "vm-done-fold" }, el("summary", { text: `${plural(ticked.length, "tâche faite", "tâches faites")}` }),
+        checklist(ticked)));
+    }
+    return parts;
+  }
+
+  const section = (name, title, ...children) => el("section", { class: `vm-now vm-now--${name}` }, el("h3", { text: title }), ...children);
+
+  function fillNow(host, done) {
+    const data = index();
     const month = currentMonth();
     const filters = loadFilters();
-    const visible = index().tasks.filter((t) => matches(t.roles, t.level, filters));
-    const now = visible.filter((t) => t.when.includes(month));
-    const order = index().periods;
-    // Late: every period of the task is over (the year-long period comes after the last month).
-    const late = visible.filter((t) => !done[t.id] && t.when.every((p) => order.indexOf(p) < order.indexOf(month)));
-    host.replaceChildren(
-      el("h3", { text: `À faire en ${index().period_labels[month].toLowerCase()}` }),
-      now.length ? el("ul", { class: "vm-checklist" }, ...now.map((t) => taskItem(t))) : el("p", { text: "Aucune tâche ce mois-ci." }),
-      el("h3", { text: "En retard" }),
-      late.length ? el("ul", { class: "vm-checklist vm-late" }, ...late.map((t) => taskItem(t))) : el("p", { text: "Rien en retard." }));
+    const visible = data.tasks.filter((t) => matches(t, filters)); // in the order of work
+    const preparing = beforeRentree();
+    const isPreparation = (t) => t.when.some((p) => facts.preparation_periods.includes(p));
+    const order = data.periods;
+    const parts = [];
+    if (preparing) {
+      const tasks = visible.filter(isPreparation);
+      const scenarios = data.scenarios.filter((s) => s.steps.some((id) => data.tasks.some((t) => t.id === id && isPreparation(t))));
+      parts.push(section("preparation", "Pour préparer la rentrée",
+        ...scenarios.map((s) => el("p", {}, "Suivez l'ordre conseillé : ",
+          el("a", { href: ROOT + s.url, text: s.title }), ` (${plural(s.steps.length, "étape", "étapes")}).`)),
+        ...(tasks.length ? taskBlock(tasks, done) : [el("p", { text: "Aucune tâche « avant la rentrée » pour vos filtres." })])));
+    }
+    const current = visible.filter((t) => t.when.includes(month) && !(preparing && isPreparation(t)));
+    // Late: not ticked and every period of the task is over (« toute l'année » ends with the year).
+    const late = visible.filter((t) => !done[t.id] && !(preparing && isPreparation(t)) &&
+      t.when.every((p) => order.indexOf(p) < order.indexOf(month)));
+    const monthName = data.period_labels[month].toLowerCase();
+    if (current.length || !(parts.length || late.length)) {
+      parts.push(section("month", `À faire en ${monthName}`,
+        ...(current.length ? taskBlock(current, done) : [el("p", { text: `Aucune tâche n'est prévue en ${monthName}.` })])));
+    }
+    parts.push(section("late", late.length ? `En retard (${late.length})` : "En retard",
+      el("p", { class: "vm-hint", text: "Une tâche est en retard quand toutes ses périodes sont passées et qu'elle n'est pas cochée." }),
+      ...(late.length ? taskBlock(late, done) : [el("p", { text: "Rien en retard." })])));
+    host.replaceChildren(...parts);
   }
 
   window.vademecum.modules.accueil = { mount() {}, refresh(done) {
-    for (const host of $$("[data-vm-module=accueil]")) fillThisMonth(host, done);
+    for (const host of document.querySelectorAll("[data-vm-module=accueil]")) fillNow(host, done);
   } };
 })();

@@ -133,7 +133,8 @@
     drop(oldKey());
     return migrated;
   }
-  const loadFilters = () => read(filtersKey(), (v) => isObject(v) && Array.isArray(v.roles)) || { roles: [], level: "" };
+  const loadFilters = () => ({ roles: [], level: "", territory: "",
+    ...read(filtersKey(), (v) => isObject(v) && Array.isArray(v.roles)) });
 
   function notice(text, cls = "vm-info") {
     const host = document.querySelector(".md-content__inner");
@@ -146,9 +147,15 @@
   /* Checkboxes and progress */
   function syncBoxes(done) {
     for (const box of $$("input.vm-done")) box.checked = Boolean(done[box.dataset.task]);
-    const ids = new Set($$("article.vm-task:not([hidden])").map((a) => a.dataset.task));
-    const count = [...ids].filter((id) => done[id]).length;
-    for (const p of $$(".vm-progress")) p.textContent = `${count} / ${ids.size} tâche(s) faite(s) sur cette page`;
+    const ids = (sel) => new Set($$(sel).map((a) => a.dataset.task));
+    const all = ids("article.vm-task").size;
+    const shown = ids("article.vm-task:not([hidden])");
+    const count = [...shown].filter((id) => done[id]).length;
+    for (const p of $$(".vm-progress")) {
+      p.textContent = `${shown.size === all ? `${all} tâche(s) sur cette page` : `${shown.size} tâche(s) affichée(s) sur ${all}`} ; ${count} faite(s)`;
+    }
+    const filtered = Object.values(loadFilters()).some((v) => v.length);
+    for (const b of $$(".vm-filter-reset")) b.hidden = !filtered;
     if (index) fillProgress(done);
   }
   function toggle(event) {
@@ -161,31 +168,47 @@
     syncBoxes(loadDone());
   }
 
-  /* Filters */
-  function matches(roles, level, filters) {
-    const roleOk = !filters.roles.length || roles.some((r) => filters.roles.includes(r));
-    const levelOk = !filters.level || level === facts.every_level || level === filters.level;
-    return roleOk && levelOk;
+  /* Filters: my role (people only), collège or lycée, territory; kept per académie. */
+  function matches(task, filters) {
+    const roleOk = !filters.roles.length || task.roles.some((r) => filters.roles.includes(r));
+    const levelOk = !filters.level || task.level === facts.every_level || task.level === filters.level;
+    const placeOk = !filters.territory || !task.scope.length || task.scope.includes(filters.territory);
+    return roleOk && levelOk && placeOk;
   }
+  const words = (text) => (text ? text.split(" ") : []);
   function applyFilters() {
     const filters = loadFilters();
-    for (const article of $$("article.vm-task")) {
-      article.hidden = !matches(article.dataset.roles.split(" "), article.dataset.level, filters);
+    for (const a of $$("article.vm-task")) {
+      a.hidden = !matches({ roles: words(a.dataset.roles), level: a.dataset.level, scope: words(a.dataset.scope) }, filters);
     }
-    $$(".vm-filter-notice").forEach((n) => n.remove());
-    if (filters.roles.length || filters.level) {
-      const names = filters.roles.map((id) => roleName(id));
-      if (filters.level) names.push((facts.levels[filters.level] || filters.level).toLowerCase());
-      const box = notice(`Filtre actif : ${names.join(", ")}. Certaines tâches sont masquées.`, "vm-filter-notice");
-      if (box) box.append(el("button", { type: "button", class: "md-button", text: "Tout afficher", onclick: () => {
-        write(filtersKey(), { roles: [], level: "" });
-        refresh();
-      } }));
+    // A heading over a list whose tasks are all filtered out goes too.
+    for (const list of $$(".vm-tasks")) {
+      const heading = list.previousElementSibling;
+      if (heading && /^H[2-4]$/.test(heading.tagName)) heading.hidden = !list.querySelector("article.vm-task:not([hidden])");
     }
   }
-  function roleName(id) {
-    const role = index && index.roles.find((r) => r.id === id);
-    return role ? role.name : id;
+  function filterBar() {
+    const filters = loadFilters();
+    const people = index.roles.filter((r) => r.person).map((r) => [r.id, r.name]);
+    const levels = Object.entries(facts.levels).filter(([level]) => level !== facts.every_level);
+    const places = index.territories.map((t) => [t.id, t.name]);
+    const role = people.some(([id]) => id === filters.roles[0]) ? filters.roles[0] : "";
+    const select = (name, label, all, options, value) => el("span", {}, el("label", { for: `vm-filter-${name}`, text: `${label} ` }),
+      el("select", { name, id: `vm-filter-${name}` }, el("option", { value: "", text: all }),
+        ...options.map(([v, text]) => el("option", { value: v, text, ...(v === value ? { selected: "" } : {}) }))));
+    const save = (chosen) => { write(filtersKey(), chosen); refresh(); };
+    const form = el("form", { class: "vm-filter-bar", "aria-label": "Filtrer les tâches", onsubmit: (e) => e.preventDefault(),
+      onchange: () => save({ roles: form.elements.role.value ? [form.elements.role.value] : [], level: form.elements.level.value,
+        territory: places.length ? form.elements.territory.value : "" }) },
+    select("role", "Mon rôle :", "tous les rôles", people, role),
+    select("level", "Établissement :", facts.levels[facts.every_level].toLowerCase(), levels, filters.level),
+    ...(places.length ? [select("territory", "Territoire :", "tous", places, filters.territory)] : []),
+    el("button", { type: "button", class: "md-button vm-filter-reset", text: "Tout afficher", onclick: () => {
+      form.reset();
+      $$("select", form).forEach((s) => { s.value = ""; });
+      save({ roles: [], level: "", territory: "" });
+    } }));
+    return form;
   }
 
   /* Data for the home, calendar and « Mon suivi » pages */
@@ -204,8 +227,9 @@
       span.textContent = `${month.filter((t) => done[t.id]).length} / ${month.length}`;
     }
     for (const node of $$("[data-vm=year-progress]")) {
-      const count = tasks.filter((t) => done[t.id]).length;
-      node.textContent = `Année ${schoolYear()} : ${count} / ${tasks.length} tâche(s) faite(s).`;
+      const mine = tasks.filter((t) => matches(t, loadFilters()));
+      node.textContent = `Année ${schoolYear()} : ${mine.filter((t) => done[t.id]).length} tâche(s) faite(s) sur ${mine.length}` +
+        `${mine.length < tasks.length ? " (selon vos filtres)" : ""}.`;
     }
   }
   /* Page modules: the code of one page (home, « Mon suivi », « Mon bilan ») in its own file,
@@ -241,7 +265,7 @@
   async function init() {
     if (!academy()) return;
     const started = performance.now();
-    const lists = $$(".vm-tasks");
+    const lists = $$(".vm-tasks, [data-vm-module=accueil]");
     if (lists.length && !document.querySelector(".vm-progress")) {
       const asShown = el("input", { type: "checkbox", id: "vm-print-ticks", checked: "", onchange: () =>
         document.body.classList.toggle("vm-print-blank", !asShown.checked) });
@@ -258,6 +282,7 @@
       // not the first section's.
       const title = document.querySelector(".md-content__inner > h1");
       (title ? title.after.bind(title) : lists[0].before.bind(lists[0]))(
+        el("div", { class: "vm-filter-host" }),
         el("p", { class: "vm-progress", role: "status" }),
         el("div", { class: "vm-print-bar" },
           el("button", { type: "button", class: "md-button", text: "Imprimer", onclick: () => window.print() }),
@@ -267,9 +292,10 @@
     refresh();
     performance.measure("vm-restore", { start: started }); // read by `make bench`
     mounted = [];
-    if ($$("[data-vm]").length || $$("[data-vm-month]").length || $$("[data-vm-module]").length || loadFilters().roles.length) {
+    if (lists.length || $$("[data-vm]").length || $$("[data-vm-month]").length || $$("[data-vm-module]").length) {
       await loadIndex();
       if (!index) return;
+      for (const host of $$(".vm-filter-host:empty")) host.append(filterBar());
       await mountModules();
       refresh();
     }
@@ -277,7 +303,7 @@
 
   // What the page modules use; nothing else of this script is reachable from outside.
   window.vademecum = { modules: {}, api: { FORMAT, ROOT, facts, $$, el, meta, academy, schoolYear, currentMonth,
-    read, write, isObject, doneKey, comingKey, loadDone, loadFilters, filtersKey, matches, roleName, notice, refresh,
+    read, write, isObject, doneKey, comingKey, loadDone, loadFilters, filtersKey, matches, notice, refresh,
     preparing, index: () => index } };
 
   if (!facts || !academy()) return; // a page of another build: leave it alone
