@@ -147,9 +147,11 @@
   /* Checkboxes and progress */
   function syncBoxes(done) {
     for (const box of $$("input.vm-done")) box.checked = Boolean(done[box.dataset.task]);
-    const ids = (sel) => new Set($$(sel).map((a) => a.dataset.task));
-    const all = ids("article.vm-task").size;
-    const shown = ids("article.vm-task:not([hidden])");
+    // Every task the page lists (a task listed twice counts once), shown unless filtered out.
+    const boxes = $$("input.vm-done");
+    const ids = (list) => new Set(list.map((b) => b.dataset.task));
+    const all = ids(boxes).size;
+    const shown = ids(boxes.filter((b) => !b.closest("[hidden]")));
     const count = [...shown].filter((id) => done[id]).length;
     for (const p of $$(".vm-progress")) {
       p.textContent = `${shown.size === all ? `${all} tâche(s) sur cette page` : `${shown.size} tâche(s) affichée(s) sur ${all}`} ; ${count} faite(s)`;
@@ -283,8 +285,8 @@
       const title = document.querySelector(".md-content__inner > h1");
       (title ? title.after.bind(title) : lists[0].before.bind(lists[0]))(
         el("div", { class: "vm-filter-host" }),
-        el("p", { class: "vm-progress", role: "status" }),
         el("div", { class: "vm-print-bar" },
+          el("p", { class: "vm-progress", role: "status" }),
           el("button", { type: "button", class: "md-button", text: "Imprimer", onclick: () => window.print() }),
           el("fieldset", { class: "vm-print-mode" }, el("legend", { text: "Impression :" }), ...modes),
           el("span", {}, asShown, el("label", { for: "vm-print-ticks", text: " imprimer les cases cochées (sinon, cases vides)" }))));
