@@ -55,7 +55,9 @@
       parts.push(section("preparation", "Pour préparer la rentrée",
         ...scenarios.map((s) => el("p", {}, "Suivez l'ordre conseillé : ",
           el("a", { href: ROOT + s.url, text: s.title }), ` (${plural(s.steps.length, "étape", "étapes")}).`)),
-        ...(tasks.length ? taskBlock(tasks, done) : [el("p", { text: "Aucune tâche « avant la rentrée » pour vos filtres." })])));
+        ...(tasks.length ? taskBlock(tasks, done) : [el("p", { text: "Aucune tâche « avant la rentrée » pour vos filtres." })]),
+        el("p", {}, "Un compte à vérifier, une question : voyez les ", el("a", { href: `${ROOT}contacts/`, text: "contacts" }),
+          " et les ", el("a", { href: `${ROOT}services/`, text: "services" }), ".")));
     }
     const current = visible.filter((t) => t.when.includes(month) && !(preparing && isPreparation(t)));
     // Late: not ticked and every period of the task is over (« toute l'année » ends with the year).

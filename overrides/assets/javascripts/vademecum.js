@@ -295,6 +295,8 @@
     performance.measure("vm-restore", { start: started }); // read by `make bench`
     mounted = [];
     if (lists.length || $$("[data-vm]").length || $$("[data-vm-month]").length || $$("[data-vm-module]").length) {
+      // The page's modules load while the index does.
+      for (const host of $$("[data-vm-module]")) if (MODULES.includes(host.dataset.vmModule)) loadModule(host.dataset.vmModule);
       await loadIndex();
       if (!index) return;
       for (const host of $$(".vm-filter-host:empty")) host.append(filterBar());
