@@ -380,7 +380,9 @@ def test_storage_version_and_turnover_come_from_the_page(context, server):
         assert found, "the page carries no vm-facts"
         facts = json.loads(html.unescape(found.group(1)))
         facts |= {"version": 7, "turnover": {"month": 10, "day": 20}}
-        return body.replace(found.group(0), f"<meta name=\"vm-facts\" content='{json.dumps(facts)}'>")
+        return body.replace(
+            found.group(0), f"<meta name=\"vm-facts\" content='{json.dumps(facts)}'>"
+        )
 
     page = context.new_page()
     page.route(server + SEPTEMBER, _rewrite(server + SEPTEMBER, other_facts))
@@ -402,7 +404,9 @@ def test_months_and_their_labels_come_from_the_index(watched):
     url = f"{watched.base}{ACADEMY}/taches.json"
     watched.page.route(url, _rewrite(url, relabel))
     page = watched.goto(f"{ACADEMY}/")
-    page.locator('[data-vm-module="accueil"]').locator("text=À faire en novembre (renommé)").wait_for()
+    page.locator('[data-vm-module="accueil"]').locator(
+        "text=À faire en novembre (renommé)"
+    ).wait_for()
 
 
 def test_an_error_status_for_the_index_is_not_read_as_data(context, server):
@@ -411,7 +415,9 @@ def test_an_error_status_for_the_index_is_not_read_as_data(context, server):
     page.on("pageerror", lambda error: thrown.append(str(error)))
     page.route(
         f"{server}{ACADEMY}/taches.json",
-        lambda route: route.fulfill(status=500, content_type="application/json", body='{"tasks": []}'),
+        lambda route: route.fulfill(
+            status=500, content_type="application/json", body='{"tasks": []}'
+        ),
     )
     page.goto(f"{server}{ACADEMY}/suivi/")
     page.wait_for_load_state("networkidle")
@@ -428,7 +434,9 @@ def test_a_preparation_tick_in_july_is_kept_for_the_coming_year(context, server)
     box(page, "mettre-a-jour-stsweb").check()
     page.goto(server + SEPTEMBER)
     box(page, "designer-rupn").check()  # not a preparation task: July's school year
-    assert stored(page, f"vademecum:v2:{ACADEMY}:2026-2027:done") == {"mettre-a-jour-stsweb": "2026-07-15"}
+    assert stored(page, f"vademecum:v2:{ACADEMY}:2026-2027:done") == {
+        "mettre-a-jour-stsweb": "2026-07-15"
+    }
     assert stored(page, f"vademecum:v2:{ACADEMY}:2025-2026:done") == {"designer-rupn": "2026-07-15"}
     context.clock.set_fixed_time("2026-08-20T10:00:00")
     page.goto(server + f"{ACADEMY}/calendrier/avant-la-rentree/")

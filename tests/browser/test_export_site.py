@@ -28,11 +28,16 @@ def export_server(tmp_path_factory, browser):
     env = {k: v for k, v in os.environ.items() if not k.startswith("VADEMECUM_")}
     result = subprocess.run(
         [sys.executable, "-c", WITHOUT_OUR_CODE, "build", "--strict", "-q", "-d", str(site)],
-        cwd=out, env=env, capture_output=True, text=True,
+        cwd=out,
+        env=env,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stderr
     port = _free_port()
-    httpd = ThreadingHTTPServer(("127.0.0.1", port), functools.partial(_QuietHandler, directory=str(site)))
+    httpd = ThreadingHTTPServer(
+        ("127.0.0.1", port), functools.partial(_QuietHandler, directory=str(site))
+    )
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{port}/"
