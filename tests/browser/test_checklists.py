@@ -142,6 +142,24 @@ def test_role_and_level_filters_apply_everywhere_and_clear_in_one_click(watched)
     assert "(selon vos filtres)" in page.locator('[data-vm="year-progress"]').inner_text()
 
 
+def test_roles_stored_by_an_earlier_version_become_what_the_bar_shows(context, server):
+    key = f"vademecum:v2:{ACADEMY}:filters"
+    context.add_init_script(
+        f"if (!sessionStorage.getItem('seeded')) {{ sessionStorage.setItem('seeded', '1');"
+        f" localStorage.setItem('{key}', JSON.stringify({{roles: ['referent-cyber', 'rupn'], level: ''}})); }}"
+    )
+    page = context.new_page()
+    page.goto(server + SEPTEMBER)
+    page.locator("form.vm-filter-bar").wait_for()
+    assert page.get_by_label("Mon rôle").input_value() == "referent-cyber"
+    assert json.loads(page.evaluate("k => localStorage.getItem(k)", key))["roles"] == [
+        "referent-cyber"
+    ]
+    assert page.locator(
+        "article#mettre-a-jour-stsweb"
+    ).is_hidden()  # the head's task, not the referent's
+
+
 def export_file(page) -> dict:
     with page.expect_download() as download:
         page.get_by_role("button", name="Exporter (fichier JSON)").click()

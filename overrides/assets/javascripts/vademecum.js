@@ -195,6 +195,8 @@
     const levels = Object.entries(facts.levels).filter(([level]) => level !== facts.every_level);
     const places = index.territories.map((t) => [t.id, t.name]);
     const role = people.some(([id]) => id === filters.roles[0]) ? filters.roles[0] : "";
+    // Earlier versions let one pick several roles, bodies included: keep what the bar can show.
+    if (filters.roles.length !== (role ? 1 : 0)) write(filtersKey(), { ...filters, roles: role ? [role] : [] });
     const select = (name, label, all, options, value) => el("span", {}, el("label", { for: `vm-filter-${name}`, text: `${label} ` }),
       el("select", { name, id: `vm-filter-${name}` }, el("option", { value: "", text: all }),
         ...options.map(([v, text]) => el("option", { value: v, text, ...(v === value ? { selected: "" } : {}) }))));
