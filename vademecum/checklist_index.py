@@ -1,7 +1,9 @@
 """The checklist index (`taches.json`): what the browser script needs about every task.
 
-The home page computes « Ce mois-ci » from it, the progress per month reads it, and an
-imported progress file is checked against its ids.
+The home page computes « Ce mois-ci » from it, the progress per month reads it, an
+imported progress file is checked against its ids, the export names each task by its title and
+periods, and « Mon bilan » groups the year's ticks by theme with the roles and the legal texts
+(their reference and title) they involve.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ def checklist_index(catalog: Catalog) -> str:
                 "level": task.level.value,
                 "scope": task.scope,
                 "themes": task.themes,
+                "legal_texts": task.legal_texts,
                 "flags": [f.value for f in task.flags],
                 "url": task_url(task),
             }
@@ -43,6 +46,12 @@ def checklist_index(catalog: Catalog) -> str:
         }
         for role in catalog.all("roles")
     ]
+    cited = {text_id for task in catalog.all("tasks") for text_id in task.legal_texts}
+    legal_texts = [
+        {"id": text.id, "reference": text.reference, "title": text.title}
+        for text in catalog.all("legal_texts")
+        if text.id in cited  # only what a task cites: the bilan names nothing else
+    ]
     index = {
         "academy": catalog.academy.id,
         "version": SCHEMA_VERSION,
@@ -51,6 +60,8 @@ def checklist_index(catalog: Catalog) -> str:
         "months": {p.value: number for p, number in MONTH_NUMBERS.items()},  # calendar month
         "roles": roles,
         "territories": [{"id": t.id, "name": t.name} for t in catalog.academy.territories],
+        "themes": [{"id": t.id, "name": t.name} for t in catalog.all("themes")],
+        "legal_texts": legal_texts,
         "tasks": tasks,
     }
     return json.dumps(index, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
