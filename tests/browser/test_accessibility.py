@@ -31,6 +31,7 @@ PAGE_TYPES = [
     "glossaire/",
     "contacts/",
     "suivi/",
+    "bilan/",
     "livret/",
     "scenarios/rentree/",
     "autoevaluation/",
@@ -56,18 +57,42 @@ def audited(browser, server):
     context.close()
 
 
-@pytest.mark.parametrize("path", PAGE_TYPES)
-def test_no_wcag_a_aa_violations(audited, axe_source, path):
-    page = audited.goto(f"academie-test/{path}")
-    assert page.evaluate("document.documentElement.lang") == "fr"
+def violations_of(page, axe_source: str) -> list[str]:
     page.add_script_tag(content=axe_source)
     result = page.evaluate(
         """() => axe.run(document, {runOnly: {type: 'tag',
               values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"""
     )
-    violations = [
+    return [
         f"{v['id']}: {v['help']} ({len(v['nodes'])}) {v['nodes'][0]['target']}"
         for v in result["violations"]
         if v["id"] not in ALLOWED
     ]
-    assert violations == [], violations
+
+
+@pytest.mark.parametrize("path", PAGE_TYPES)
+def test_no_wcag_a_aa_violations(audited, axe_source, path):
+    page = audited.goto(f"academie-test/{path}")
+    assert page.evaluate("document.documentElement.lang") == "fr"
+    assert violations_of(page, axe_source) == []
+
+
+def test_filled_report_and_import_choice_have_no_violations(audited, axe_source):
+    """« Mon bilan » with ticks (every table and list shown), « Mon suivi » asking how to import."""
+    page = audited.goto("academie-test/suivi/")
+    page.evaluate(
+        "localStorage.setItem('vademecum:v2:academie-test:2026-2027:done',"
+        " JSON.stringify({'designer-rupn': '2026-09-20', 'bilan-ca': 1}))"
+    )
+    page.locator("#vm-import").set_input_files(
+        files=[{"name": "p.json", "mimeType": "application/json", "buffer": json.dumps({
+            "format": "vademecum-progress", "version": 2, "academy": "academie-test",
+            "schoolYear": page.evaluate("window.vademecum.api.schoolYear()"), "done": ["cybermois"],
+        }).encode()}]
+    )
+    page.get_by_role("button", name="Remplacer").wait_for()
+    assert violations_of(page, axe_source) == []
+    page = audited.goto("academie-test/bilan/")
+    page.locator("ul.vm-bilan-done").first.wait_for()
+    page.get_by_label("Taux de connexion à l'ENT").fill("72 %")
+    assert violations_of(page, axe_source) == []

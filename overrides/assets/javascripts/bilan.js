@@ -79,7 +79,7 @@
     const parts = [
       el("p", { class: "vm-bilan-head", text: `${meta("academy-name")} — bilan numérique — année scolaire ${schoolYear()}` }),
       el("h2", { text: `Bilan numérique de l'année scolaire ${schoolYear()}` }),
-      el("p", { text: `${value("etablissement")} — conseil d'administration du ${value("ca")}` }),
+      el("p", { text: `Établissement : ${value("etablissement")} — conseil d'administration du ${value("ca")}` }),
       el("p", { class: "vm-bilan-count", text: `${plural(s.count, "tâche faite", "tâches faites")} sur ${s.total} (${percent} %).` }),
       table("Tâches par thème", ["Thème", "Faites", "Reste à faire"], s.themes.map((t) => [t.name, t.done.length, t.todo.length])),
       el("h3", { text: "Indicateurs" }),
@@ -103,7 +103,8 @@
         ...theme.todo.map((t) => el("li", { text: `${t.title} (${s.periods(t)})` }))));
     }
     parts.push(el("h3", { text: "Rôles mobilisés" }), s.roles.length
-      ? table("Rôles associés aux tâches faites", ["Rôle", "Tâches faites"], s.roles) : el("p", { text: "Aucun." }));
+      ? el("ul", { class: "vm-bilan-roles" }, ...s.roles.map(([r, n]) => el("li", { text: `${r} : ${plural(n, "tâche faite", "tâches faites")}` })))
+      : el("p", { text: "Aucun." }));
     parts.push(el("h3", { text: "Textes officiels concernés" }), s.texts.length
       ? el("ul", {}, ...s.texts.map(([t, n]) => el("li", { text: `${t.reference} — ${t.title} (${plural(n, "tâche faite", "tâches faites")})` })))
       : el("p", { text: "Aucun texte officiel n'est cité par les tâches faites." }));
@@ -118,7 +119,7 @@
     const fields = loadFields();
     const value = (id) => md((fields[id] || "").trim() || "non renseigné");
     const lines = [`# Bilan numérique de l'année scolaire ${schoolYear()}`, "",
-      `${md(meta("academy-name"))} — ${value("etablissement")} — conseil d'administration du ${value("ca")}`, "",
+      `${md(meta("academy-name"))} — établissement : ${value("etablissement")} — conseil d'administration du ${value("ca")}`, "",
       `${plural(s.count, "tâche faite", "tâches faites")} sur ${s.total}.`, "",
       "| Thème | Faites | Reste à faire |", "| --- | --- | --- |",
       ...s.themes.map((t) => `| ${md(t.name)} | ${t.done.length} | ${t.todo.length} |`), "",
