@@ -13,7 +13,7 @@
   // activation; the BFC guide's digital commission follows the state of the equipment.
   const FIELDS = [
     ["etablissement", "Établissement"],
-    ["ca", "Conseil d'administration du"],
+    ["ca", "Date du conseil d'administration"],
     ["ent", "Taux de connexion à l'ENT"],
     ["ressources", "Utilisation des ressources numériques"],
     ["pix", "Certification Pix des élèves"],
