@@ -1,8 +1,10 @@
 """The checklist index (`taches.json`): what the browser script needs about every task.
 
 Tasks come in the order of work (Catalog.work_rank). The home page computes « Maintenant »
-from it, the filter bar reads its roles and territories, the progress per month reads it, and
-an imported progress file is checked against its ids.
+from it, the filter bar reads its roles and territories, the progress per month reads it, an
+imported progress file is checked against its ids, the export names each task by its title and
+periods, and « Mon bilan » groups the year's ticks by theme with the roles and the legal texts
+(their reference and title) they involve.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ def checklist_index(catalog: Catalog) -> str:
                 "level": task.level.value,
                 "scope": task.scope,
                 "themes": task.themes,
+                "legal_texts": task.legal_texts,
                 "flags": [f.value for f in task.flags],
                 "url": task_url(task),
             }
@@ -43,6 +46,12 @@ def checklist_index(catalog: Catalog) -> str:
             "person": role.kind == RoleKind.PERSONNE,
         }
         for role in catalog.all("roles")
+    ]
+    cited = {text_id for task in catalog.all("tasks") for text_id in task.legal_texts}
+    legal_texts = [
+        {"id": text.id, "reference": text.reference, "title": text.title}
+        for text in catalog.all("legal_texts")
+        if text.id in cited  # only what a task cites: the bilan names nothing else
     ]
     index = {
         "academy": catalog.academy.id,
@@ -56,6 +65,8 @@ def checklist_index(catalog: Catalog) -> str:
             {"id": s.id, "title": s.title, "url": f"scenarios/{s.id}/", "steps": s.steps}
             for s in catalog.all("scenarios")
         ],
+        "themes": [{"id": t.id, "name": t.name} for t in catalog.all("themes")],
+        "legal_texts": legal_texts,
         "tasks": tasks,
     }
     return json.dumps(index, ensure_ascii=False, separators=(",", ":"), sort_keys=True)

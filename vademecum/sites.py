@@ -196,6 +196,7 @@ def nav(site: SiteData, guides: dict[str, str]) -> list:
         ),
         *([{"Autoévaluation": "autoevaluation.md"}] if catalog.all("assessment") else []),
         {"Mon suivi": "suivi.md"},
+        {"Mon bilan": "bilan.md"},
         {"Quoi de neuf": "nouveautes.md"},
         {"Livret à imprimer": "livret.md"},
         {"Textes officiels": "textes.md"},

@@ -31,6 +31,7 @@ PAGE_TYPES = [
     "glossaire/",
     "contacts/",
     "suivi/",
+    "bilan/",
     "livret/",
     "scenarios/rentree/",
     "autoevaluation/",
@@ -95,3 +96,24 @@ def test_working_view_of_a_real_site_has_no_violations(browser, real_server, axe
         assert watched.errors == [], watched.errors
     finally:
         context.close()
+
+
+def test_filled_report_and_import_choice_have_no_violations(audited, axe_source):
+    """« Mon bilan » with ticks (every table and list shown), « Mon suivi » asking how to import."""
+    page = audited.goto("academie-test/suivi/")
+    page.evaluate(
+        "localStorage.setItem('vademecum:v2:academie-test:2026-2027:done',"
+        " JSON.stringify({'designer-rupn': '2026-09-20', 'bilan-ca': 1}))"
+    )
+    page.locator("#vm-import").set_input_files(
+        files=[{"name": "p.json", "mimeType": "application/json", "buffer": json.dumps({
+            "format": "vademecum-progress", "version": 2, "academy": "academie-test",
+            "schoolYear": page.evaluate("window.vademecum.api.schoolYear()"), "done": ["cybermois"],
+        }).encode()}]
+    )
+    page.get_by_role("button", name="Remplacer").wait_for()
+    assert axe_violations(page, axe_source) == []
+    page = audited.goto("academie-test/bilan/")
+    page.locator("ul.vm-bilan-done").first.wait_for()
+    page.get_by_label("Taux de connexion à l'ENT").fill("72 %")
+    assert axe_violations(page, axe_source) == []

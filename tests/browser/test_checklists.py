@@ -166,27 +166,110 @@ def export_file(page) -> dict:
     return json.loads(open(download.value.path(), encoding="utf-8").read())
 
 
-def test_export_then_import_in_another_browser(browser, context, server):
+def import_file(page, data) -> None:
+    content = data if isinstance(data, bytes) else json.dumps(data).encode()
+    page.locator("#vm-import").set_input_files(
+        files=[{"name": "p.json", "mimeType": "application/json", "buffer": content}]
+    )
+
+
+def test_export_is_readable_then_imports_in_another_browser(browser, context, server):
     page = context.new_page()
     page.goto(server + SEPTEMBER)
     box(page, "designer-rupn").check()
+    page.evaluate(  # an old tick, made before the day was recorded
+        "k => localStorage.setItem(k, JSON.stringify({...JSON.parse(localStorage.getItem(k)),"
+        " 'bilan-ca': 1}))",
+        DONE_KEY,
+    )
     page.goto(server + f"{ACADEMY}/suivi/")
     data = export_file(page)
     assert data["academy"] == ACADEMY and data["schoolYear"] == "2026-2027" and data["version"] == 2
-    assert data["done"] == ["designer-rupn"]
+    assert data["format"] == "vademecum-progress" and data["academyName"] == "Académie de test"
+    assert data["done"] == [
+        {
+            "id": "bilan-ca",
+            "title": "Présenter le bilan numérique au conseil d'administration",
+            "periods": ["Mai", "Juin"],
+            "ticked": None,
+        },
+        {
+            "id": "designer-rupn",
+            "title": "Désigner le RUPN avant les vacances de Toussaint",
+            "periods": ["Septembre"],
+            "ticked": TICKED,
+        },
+    ]
     other = browser.new_context()
-    other.clock.set_fixed_time("2026-10-15T10:00:00")
+    other.clock.set_fixed_time("2026-11-20T10:00:00")
     fresh = other.new_page()
     fresh.goto(server + f"{ACADEMY}/suivi/")
-    fresh.locator("#vm-import").set_input_files(
-        files=[
-            {"name": "p.json", "mimeType": "application/json", "buffer": json.dumps(data).encode()}
-        ]
-    )
-    expect(fresh.locator(".vm-message")).to_contain_text("Progression importée : 1 tâche(s)")
+    import_file(fresh, data)
+    fresh.get_by_role("button", name="Fusionner").click()
+    expect(fresh.locator(".vm-message")).to_contain_text("Progression importée (fusion) : 2 tâches")
+    # The day each task was ticked travels with it; an unknown day stays unknown.
+    assert stored(fresh) == {"designer-rupn": TICKED, "bilan-ca": 1}
     fresh.goto(server + SEPTEMBER)
     assert box(fresh, "designer-rupn").is_checked()
     other.close()
+
+
+OLD_FILE = {  # written before the export was readable: ids only
+    "format": "vademecum-progress",
+    "version": 2,
+    "academy": ACADEMY,
+    "schoolYear": "2026-2027",
+    "done": ["cybermois", "mettre-a-jour-stsweb"],
+}
+
+
+def ticked_then_offered(watched, data) -> object:
+    """« Mon suivi » with designer-rupn and cybermois ticked, `data` chosen for import."""
+    page = watched.goto(SEPTEMBER)
+    box(page, "designer-rupn").check()
+    page = watched.goto(f"{ACADEMY}/calendrier/octobre/")
+    box(page, "cybermois").check()
+    page = watched.goto(f"{ACADEMY}/suivi/")
+    import_file(page, data)
+    choice = page.locator(".vm-import-choice")
+    expect(choice).to_contain_text("Ce fichier contient 2 tâches cochées.")
+    expect(choice).to_contain_text("Fusionner : 1 tâche cochée sera ajoutée, aucune décochée.")
+    expect(choice).to_contain_text("Remplacer : 1 tâche cochée sera ajoutée, 1 décochée.")
+    assert stored(page) == {"designer-rupn": TICKED, "cybermois": TICKED}  # nothing yet
+    return page
+
+
+def test_import_merge_adds_the_file_ticks_and_keeps_mine(watched):
+    page = ticked_then_offered(watched, OLD_FILE)
+    page.get_by_role("button", name="Fusionner").click()
+    expect(page.locator(".vm-message")).to_contain_text("importée (fusion) : 3 tâches cochées")
+    assert stored(page) == {"designer-rupn": TICKED, "cybermois": TICKED, "mettre-a-jour-stsweb": 1}
+    assert page.locator(".vm-import-choice button").count() == 0
+
+
+def test_import_replace_takes_the_file_as_it_is(watched):
+    readable = {
+        **OLD_FILE,
+        "done": [
+            {"id": "cybermois", "title": "…", "periods": ["Octobre"], "ticked": "2026-10-02"},
+            {"id": "mettre-a-jour-stsweb", "title": "…", "periods": [], "ticked": "2026-09-01"},
+        ],
+    }
+    page = ticked_then_offered(watched, readable)
+    page.get_by_role("button", name="Remplacer").click()
+    expect(page.locator(".vm-message")).to_contain_text("importée (remplacement) : 2 tâches")
+    assert stored(page) == {"cybermois": "2026-10-02", "mettre-a-jour-stsweb": "2026-09-01"}
+    page = watched.goto(SEPTEMBER)
+    assert not box(page, "designer-rupn").is_checked()
+    assert box(page, "mettre-a-jour-stsweb").is_checked()
+
+
+def test_import_cancel_keeps_everything(watched):
+    page = ticked_then_offered(watched, OLD_FILE)
+    page.get_by_role("button", name="Annuler").click()
+    expect(page.locator(".vm-message")).to_contain_text("Import annulé")
+    assert stored(page) == {"designer-rupn": TICKED, "cybermois": TICKED}
+    assert page.locator(".vm-import-choice button").count() == 0
 
 
 def test_bad_imports_are_refused_and_progress_kept(watched):
@@ -206,6 +289,8 @@ def test_bad_imports_are_refused_and_progress_kept(watched):
         (json.dumps({**good, "version": 9}).encode(), "version de fichier inconnue (9)"),
         (json.dumps({**good, "done": ["inventee"]}).encode(), "tâches inconnues (inventee)"),
         (json.dumps({"format": "autre"}).encode(), "pas un export de progression"),
+        (json.dumps({**good, "done": [{"title": "sans id"}]}).encode(), "n'a pas d'identifiant"),
+        (json.dumps({**good, "schoolYear": "2025-2026"}).encode(), "l'année scolaire 2025-2026"),
     ]
     for content, message in cases:
         page.locator("#vm-import").set_input_files(
@@ -213,6 +298,7 @@ def test_bad_imports_are_refused_and_progress_kept(watched):
         )
         expect(page.locator(".vm-message")).to_contain_text(message)
         assert "n'a pas changé" in page.locator(".vm-message").inner_text()
+        assert page.locator(".vm-import-choice button").count() == 0  # nothing to choose
         assert stored(page) == {"designer-rupn": TICKED}
 
 
@@ -325,7 +411,7 @@ def test_only_same_origin_requests(watched):
 def test_own_javascript_is_small():
     """The script of every page and each page's own module stay within 6 KB gzipped."""
     scripts = sorted((REPO / "overrides/assets/javascripts").glob("*.js"))
-    assert {s.name for s in scripts} >= {"vademecum.js", "accueil.js", "suivi.js"}
+    assert {s.name for s in scripts} >= {"vademecum.js", "accueil.js", "suivi.js", "bilan.js"}
     sizes = {s.name: len(gzip.compress(s.read_bytes(), 9)) for s in scripts}
     assert all(size <= 6 * 1024 for size in sizes.values()), sizes
 

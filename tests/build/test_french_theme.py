@@ -28,6 +28,7 @@ PAGE_TYPES = [
     "glossaire/index.html",
     "contacts/index.html",
     "suivi/index.html",
+    "bilan/index.html",
     "livret/index.html",
     "prise-de-fonction/index.html",
 ]

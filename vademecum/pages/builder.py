@@ -22,7 +22,7 @@ class PageBuilder(CalendarPages, DirectoryPages, ReferencePages, ToolPages):
             *[self.service(s.id) for s in self.catalog.all("services")],
         ]
         pages += [self.legal_texts(), self.resources(), self.glossary(), self.contacts()]
-        pages += [self.progress(), self.booklet(), self.whats_new()]
+        pages += [self.progress(), self.report(), self.booklet(), self.whats_new()]
         pages += [self.scenario(s.id) for s in self.catalog.all("scenarios")]
         if self.catalog.all("assessment"):
             pages.append(self.assessment())

@@ -1,4 +1,4 @@
-"""Tool pages: progress (« Mon suivi »), « Quoi de neuf », scenarios, self-assessment."""
+"""Tool pages: progress (« Mon suivi »), « Mon bilan », « Quoi de neuf », scenarios, self-assessment."""
 
 from __future__ import annotations
 
@@ -13,6 +13,11 @@ class ToolPages(BasePages):
     def progress(self) -> Page:
         body = self.prose.text("suivi") + "\n\n" + html_block(self.r.render("progress.html"))
         return make_page("suivi.md", "Mon suivi", body)
+
+    def report(self) -> Page:
+        """« Mon bilan »: the browser builds the CA's report from the year's ticks (bilan.js)."""
+        body = self.prose.text("bilan") + "\n\n" + html_block(self.r.render("report.html"))
+        return make_page("bilan.md", "Mon bilan", body)
 
     def whats_new(self) -> Page:
         changes = self.changes
