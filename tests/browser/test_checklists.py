@@ -450,11 +450,15 @@ def keys_of(page, selector: str) -> set[str]:
 
 def test_keyboard_reaches_every_checkbox_and_control(watched):
     page = watched.goto(f"{ACADEMY}/calendrier/septembre/")
+    page.locator(".vm-filter-bar").wait_for()
     reached = set(tab_through(page))
-    targets = keys_of(page, "input.vm-done, .vm-print-bar button, #vm-print-ticks")
+    targets = keys_of(
+        page, "input.vm-done, .vm-print-bar button, #vm-print-ticks, .vm-filter-bar select"
+    )
     assert "" not in targets and targets <= reached
+    assert keys_of(page, ".vm-print-mode input:checked") <= reached
     page = watched.goto(f"{ACADEMY}/suivi/")
-    page.locator(".vm-filters").wait_for()
+    page.locator("#vm-import").wait_for()
     reached = set(tab_through(page))
     targets = keys_of(page, ".vm-tools input[type=checkbox], .vm-tools button, #vm-import")
     assert "" not in targets and targets <= reached

@@ -95,7 +95,7 @@ def test_report_follows_the_ticks(watched):
     ]
 
 
-def test_level_chosen_on_suivi_leaves_the_other_level_out(watched):
+def test_level_chosen_in_the_filter_bar_leaves_the_other_level_out(watched):
     page = open_report(watched, "national/bilan/")
     # The national site has suivre-ent, a collège task: a lycée does not report on it.
     expect(page.locator(".vm-bilan-doc")).to_contain_text("Suivre la fréquentation de l'ENT")

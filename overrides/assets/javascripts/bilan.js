@@ -32,9 +32,9 @@
   function summary() {
     const idx = index();
     const done = read(doneKey(), isObject) || {};
-    const level = loadFilters().level;
-    // A collège reports on collège tasks: the level chosen on « Mon suivi » applies, never the roles.
-    const tasks = idx.tasks.filter((t) => done[t.id] || matches(t.roles, t.level, { roles: [], level }));
+    // A collège reports on its own tasks: the level and territory chosen in the filter bar
+    // apply, never the role (the report covers the whole school).
+    const tasks = idx.tasks.filter((t) => done[t.id] || matches(t, { ...loadFilters(), roles: [] }));
     const named = (list, id) => (list.find((x) => x.id === id) || { name: id }).name;
     const byTheme = new Map(idx.themes.map((t) => [t.id, { name: t.name, done: [], todo: [] }]));
     const byMonth = new Map(idx.periods.filter((p) => idx.months[p]).map((p) => [idx.months[p], 0]));

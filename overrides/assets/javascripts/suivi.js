@@ -1,24 +1,12 @@
-/* « Mon suivi »: filters, readable export and import (merge or replace) of the progress, reset. Loaded by vademecum.js where an element has data-vm-module="suivi". */
+/* « Mon suivi »: readable export and import (merge or replace) of the progress, reset. Loaded by vademecum.js where an element has data-vm-module="suivi". */
 (() => {
   "use strict";
-  const { FORMAT, facts, $$, el, meta, academy, schoolYear, read, write, isObject, doneKey,
-    loadDone, loadFilters, filtersKey, refresh } = window.vademecum.api;
+  const { FORMAT, facts, el, meta, academy, schoolYear, read, write, isObject, doneKey,
+    loadDone, refresh } = window.vademecum.api;
   const index = () => window.vademecum.api.index();
   function fillTools(host) {
-    const filters = loadFilters();
     const status = el("p", { class: "vm-message", role: "status" });
-    const roleBoxes = index().roles.map((r) => el("label", { class: "vm-option" },
-      el("input", { type: "checkbox", name: "vm-role", value: r.id, ...(filters.roles.includes(r.id) ? { checked: "" } : {}) }), ` ${r.name}`));
-    // The level every task suits stands for « no level filter » (value "").
-    const levels = Object.entries(facts.levels).map(([level, label]) => [level === facts.every_level ? "" : level, label]).map(([value, label]) =>
-      el("label", { class: "vm-option" }, el("input", { type: "radio", name: "vm-level", value, ...(filters.level === value ? { checked: "" } : {}) }), ` ${label}`));
-    const form = el("form", { class: "vm-filters", onchange: () => {
-      write(filtersKey(), { roles: $$("input[name=vm-role]:checked", form).map((i) => i.value), level: (form.querySelector("input[name=vm-level]:checked") || {}).value || "" });
-      refresh();
-    }, onsubmit: (e) => e.preventDefault() },
-    el("fieldset", {}, el("legend", { text: "Mon rôle" }), ...roleBoxes),
-    el("fieldset", {}, el("legend", { text: "Niveau" }), ...levels));
-    host.replaceChildren(el("h2", { text: "Filtrer les tâches" }), form, ...carryTools(status), status);
+    host.replaceChildren(...carryTools(status), status);
   }
 
   /* Export, import, reset: the progress carried to another browser or successor. */
