@@ -115,15 +115,30 @@ def test_two_builds_at_once_never_break_the_site(project):
     assert leftovers(project) == []
 
 
+# The build, held just before it swaps the stage in: a signal then always lands mid-build,
+# however loaded the machine (polling for the stage alone raced with fast builds).
+HELD_BUILD = (
+    "import sys, time\n"
+    "import vademecum.output_dir as output_dir\n"
+    "swap = output_dir._swap\n"
+    "def held(stage, target):\n"
+    "    time.sleep(60)\n"
+    "    swap(stage, target)\n"
+    "output_dir._swap = held\n"
+    "from vademecum.cli import main\n"
+    "sys.exit(main(sys.argv[1:]))\n"
+)
+
+
 def _start_and_wait_for_stage(project: Path) -> subprocess.Popen:
     process = subprocess.Popen(
-        [sys.executable, "-m", "vademecum.cli", *BUILD, "--site-dir", "site"],
+        [sys.executable, "-c", HELD_BUILD, *BUILD, "--site-dir", "site"],
         cwd=project,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
     deadline = time.monotonic() + 120
-    while not list(project.glob(".site.tmp-*/*")):  # the stage is being written
+    while not list(project.glob(".site.tmp-*/index.html")):  # the stage is written
         assert process.poll() is None, process.communicate()
         assert time.monotonic() < deadline
         time.sleep(0.02)
