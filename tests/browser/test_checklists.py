@@ -554,13 +554,25 @@ def test_a_preparation_tick_in_july_is_kept_for_the_coming_year(context, server)
     expect(box(page, "designer-rupn")).not_to_be_checked()
 
 
-def test_preparation_ticks_made_before_the_rule_move_to_the_coming_year(context, server):
+def test_in_june_and_july_preparation_shows_the_coming_year_only(context, server):
+    """Ticks dated in the window but stored for this year move to the coming year, once; last
+    August's preparation and undated ticks stay in their year and do not show as done."""
     context.clock.set_fixed_time("2026-07-15T10:00:00")
     page = context.new_page()
     page.goto(server + f"{ACADEMY}/calendrier/avant-la-rentree/")
     old = f"vademecum:v2:{ACADEMY}:2025-2026:done"
-    page.evaluate("k => localStorage.setItem(k, JSON.stringify({'mettre-a-jour-stsweb': 1}))", old)
+    ticks = {"mettre-a-jour-stsweb": "2026-06-20"}
+    page.evaluate("([k, v]) => localStorage.setItem(k, JSON.stringify(v))", [old, ticks])
     page.reload()
     expect(box(page, "mettre-a-jour-stsweb")).to_be_checked()
-    assert stored(page, old) == {}
-    assert stored(page, f"vademecum:v2:{ACADEMY}:2026-2027:done") == {"mettre-a-jour-stsweb": 1}
+    assert stored(page, f"vademecum:v2:{ACADEMY}:2026-2027:done") == {
+        "mettre-a-jour-stsweb": "2026-06-20"
+    }
+    page.evaluate(
+        "([k, v]) => localStorage.setItem(k, JSON.stringify(v))",
+        [old, {"mettre-a-jour-stsweb": "2025-08-28"}],
+    )
+    page.evaluate("k => localStorage.removeItem(k)", f"vademecum:v2:{ACADEMY}:2026-2027:done")
+    page.reload()
+    expect(box(page, "mettre-a-jour-stsweb")).not_to_be_checked()  # last rentrée's tick
+    assert stored(page, old) == {"mettre-a-jour-stsweb": "2025-08-28"}  # kept, not moved

@@ -54,8 +54,9 @@
     return day >= dayOf(facts.preparation) && day < dayOf(facts.turnover);
   };
   const comingKey = () => keyOf(schoolYear().split("-").map((y) => Number(y) + 1).join("-"));
-  const isPreparation = (id) => $$(`article.vm-task[data-task="${CSS.escape(id)}"]`).some((a) =>
-    a.dataset.when.split(" ").some((p) => facts.preparation_periods.includes(p)));
+  const isPreparation = (id) => (index ? (index.tasks.find((t) => t.id === id) || { when: [] }).when
+    : $$(`article.vm-task[data-task="${CSS.escape(id)}"]`).flatMap((a) => a.dataset.when.split(" ")))
+    .some((p) => facts.preparation_periods.includes(p));
   const filtersKey = () => `vademecum:v${facts.version}:${academy()}:filters`;
   const oldKey = () => `vademecum:v1:${academy()}:${schoolYear()}`;
 
@@ -113,15 +114,18 @@
   function loadDone() {
     const done = loadYear();
     if (!preparing()) return done;
-    // The coming year's preparation ticks show on this page; ticks made on them earlier in the
-    // window (before this rule) move there, once.
+    // In the window, preparation shows the coming year's ticks only: last August's are not this
+    // rentrée's. Ticks dated in the window but stored for this year (before this rule) move, once.
     const coming = read(comingKey(), isObject) || {};
+    const since = today(new Date(new Date().getFullYear(), facts.preparation.month - 1, facts.preparation.day));
+    const shown = { ...done };
     let moved = false;
-    for (const id of Object.keys(done)) {
-      if (isPreparation(id)) { coming[id] = done[id]; delete done[id]; moved = true; }
+    for (const id of Object.keys(done).filter(isPreparation)) {
+      if (typeof done[id] === "string" && done[id] >= since) { coming[id] = done[id]; delete done[id]; moved = true; }
+      delete shown[id];
     }
     if (moved) { write(comingKey(), coming); write(doneKey(), done); }
-    return { ...done, ...coming };
+    return { ...shown, ...coming };
   }
   function loadYear() {
     const done = read(doneKey(), isObject);
