@@ -91,14 +91,19 @@ class CalendarPages(BasePages):
         return make_page("calendrier/abonnement.md", "S'abonner au calendrier", body)
 
     def booklet(self) -> Page:
+        """The whole year on one page: printed as a checklist (« liste », one line per task, the
+        default) or with every task's details (« détaillée »), chosen in the print bar."""
         academy = self.catalog.academy.name
         year = self.year.label
         cover = self.r.render("booklet_cover.html", academy=academy, year=year)
-        months = []
+        months, entries = [], []
         for period in PERIOD_ORDER:
             ids = [t.id for t in self.tasks_with("when", period.value)]
             if not ids:
                 continue
+            entries.append(
+                {"anchor": period.value, "title": PERIOD_LABELS[period], "count": len(ids)}
+            )
             tasks = Markup("\n").join(Markup(self.r.task(i, period.value)) for i in ids)
             months.append(
                 self.r.render(
@@ -110,10 +115,17 @@ class CalendarPages(BasePages):
                     tasks=tasks,
                 )
             )
+        entries.append({"anchor": "contacts", "title": "Contacts", "count": None})
+        toc = self.r.render("booklet_toc.html", entries=entries)
+        # The instructions are for the screen: the printed cover carries none.
+        instructions = (
+            f'<div class="vm-screen-only" markdown>\n\n{self.prose.text("livret")}\n\n</div>'
+        )
         body = (
-            self.prose.text("livret")
+            instructions
             + "\n"
             + html_block(cover)
+            + html_block(toc)
             + "\n".join(html_block(m) for m in months)
             + html_block(
                 self.r.render(
