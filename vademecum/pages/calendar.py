@@ -41,8 +41,8 @@ class CalendarPages(BasePages):
         first = "les étapes du scénario de rentrée, " if self.catalog.all("scenarios") else ""
         intro = (
             f"{len(tasks)} tâche(s), dans l'ordre de travail : {first}les tâches réglementaires, "
-            "puis thème par thème. Cochez une tâche faite ; ouvrez « Détails » pour savoir avec "
-            "qui, avec quel service, selon quel texte."
+            'puis thème par thème. <span class="vm-screen-only">Cochez une tâche faite ; ouvrez '
+            "« Détails » pour savoir avec qui, avec quel service, selon quel texte.</span>"
             if tasks
             else "Aucune tâche pour cette période."
         )
