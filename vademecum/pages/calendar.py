@@ -38,17 +38,12 @@ class CalendarPages(BasePages):
 
     def period(self, period: Period) -> Page:
         tasks = self.in_work_order(self.tasks_with("when", period.value))
-        first = "les étapes du scénario de rentrée, " if self.catalog.all("scenarios") else ""
-        intro = (
-            f"{len(tasks)} tâche(s), dans l'ordre de travail : {first}les tâches réglementaires, "
-            'puis thème par thème. <span class="vm-screen-only">Cochez une tâche faite ; ouvrez '
-            "« Détails » pour savoir avec qui, avec quel service, selon quel texte.</span>"
-            if tasks
-            else "Aucune tâche pour cette période."
+        intro = self.r.render(
+            "period_intro.html", count=len(tasks), scenarios=bool(self.catalog.all("scenarios"))
         )
         body = (
             self.print_heading(PERIOD_LABELS[period])
-            + intro
+            + html_block(intro)
             + "\n\n"
             + html_block(self.r.task_list([t.id for t in tasks], indexed=True))
         )
@@ -117,13 +112,9 @@ class CalendarPages(BasePages):
             )
         entries.append({"anchor": "contacts", "title": "Contacts", "count": None})
         toc = self.r.render("booklet_toc.html", entries=entries)
-        # The instructions are for the screen: the printed cover carries none.
-        instructions = (
-            f'<div class="vm-screen-only" markdown>\n\n{self.prose.text("livret")}\n\n</div>'
-        )
+        instructions = self.r.render("screen_only.html", text=self.prose.text("livret"))
         body = (
-            instructions
-            + "\n"
+            html_block(instructions)
             + html_block(cover)
             + html_block(toc)
             + "\n".join(html_block(m) for m in months)
