@@ -38,17 +38,12 @@ class CalendarPages(BasePages):
 
     def period(self, period: Period) -> Page:
         tasks = self.in_work_order(self.tasks_with("when", period.value))
-        first = "les étapes du scénario de rentrée, " if self.catalog.all("scenarios") else ""
-        intro = (
-            f"{len(tasks)} tâche(s), dans l'ordre de travail : {first}les tâches réglementaires, "
-            "puis thème par thème. Cochez une tâche faite ; ouvrez « Détails » pour savoir avec "
-            "qui, avec quel service, selon quel texte."
-            if tasks
-            else "Aucune tâche pour cette période."
+        intro = self.r.render(
+            "period_intro.html", count=len(tasks), scenarios=bool(self.catalog.all("scenarios"))
         )
         body = (
             self.print_heading(PERIOD_LABELS[period])
-            + intro
+            + html_block(intro)
             + "\n\n"
             + html_block(self.r.task_list([t.id for t in tasks], indexed=True))
         )
@@ -91,14 +86,19 @@ class CalendarPages(BasePages):
         return make_page("calendrier/abonnement.md", "S'abonner au calendrier", body)
 
     def booklet(self) -> Page:
+        """The whole year on one page: printed as a checklist (« liste », one line per task, the
+        default) or with every task's details (« détaillée »), chosen in the print bar."""
         academy = self.catalog.academy.name
         year = self.year.label
         cover = self.r.render("booklet_cover.html", academy=academy, year=year)
-        months = []
+        months, entries = [], []
         for period in PERIOD_ORDER:
             ids = [t.id for t in self.tasks_with("when", period.value)]
             if not ids:
                 continue
+            entries.append(
+                {"anchor": period.value, "title": PERIOD_LABELS[period], "count": len(ids)}
+            )
             tasks = Markup("\n").join(Markup(self.r.task(i, period.value)) for i in ids)
             months.append(
                 self.r.render(
@@ -110,10 +110,13 @@ class CalendarPages(BasePages):
                     tasks=tasks,
                 )
             )
+        entries.append({"anchor": "contacts", "title": "Contacts", "count": None})
+        toc = self.r.render("booklet_toc.html", entries=entries)
+        instructions = self.r.render("screen_only.html", text=self.prose.text("livret"))
         body = (
-            self.prose.text("livret")
-            + "\n"
+            html_block(instructions)
             + html_block(cover)
+            + html_block(toc)
             + "\n".join(html_block(m) for m in months)
             + html_block(
                 self.r.render(
