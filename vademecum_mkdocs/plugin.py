@@ -40,7 +40,7 @@ from vademecum.sites import (
     load_site,
     nav,
 )
-from vademecum_mkdocs.theme_scripts import theme_inline_scripts
+from vademecum_mkdocs.theme_scripts import ThemeScripts
 
 OVERLAY_FOLDERS = ("regions/", "academies/")
 
@@ -65,7 +65,7 @@ class VademecumPlugin(BasePlugin[VademecumConfig]):
     def __init__(self) -> None:
         self.site: SiteData | None = None
         self._loaded_for: tuple | None = None  # (settings, data fingerprint) of self.site
-        self._theme_scripts: dict[str, list[str]] = {}
+        self._theme_scripts: ThemeScripts | None = None  # this build's (on_post_page)
         self._guide_blocks: dict[str, tuple[str, ...]] = {}  # guide page → its macros' HTML
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -115,7 +115,7 @@ class VademecumPlugin(BasePlugin[VademecumConfig]):
             lines = "\n".join(str(p) for p in problems)
             raise PluginError(f"Guides invalides ({len(problems)} problème(s)) :\n{lines}")
         site = self._load(root)
-        self._theme_scripts = {}
+        self._theme_scripts = None
         settings = self.settings()
         config.site_name = html_text(site.title)  # the theme writes it as HTML, unescaped
         if settings.site_url:  # Material's instant navigation needs it (sitemap.xml)
@@ -198,11 +198,9 @@ class VademecumPlugin(BasePlugin[VademecumConfig]):
         generated = self._generated(page)
         if generated is not None:  # the blocks the search index skips, put back after indexing
             output = expand(output, generated.blocks)
-        base_url = get_relative_url(".", page.url)
-        trusted = self._theme_scripts.get(base_url)
-        if trusted is None:
-            trusted = self._theme_scripts[base_url] = theme_inline_scripts(config, base_url)
-        return add_csp(output, trusted)
+        if self._theme_scripts is None:
+            self._theme_scripts = ThemeScripts(config)
+        return add_csp(output, self._theme_scripts.for_page(get_relative_url(".", page.url)))
 
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
