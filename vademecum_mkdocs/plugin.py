@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from jinja2 import Environment
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -65,7 +66,7 @@ class VademecumPlugin(BasePlugin[VademecumConfig]):
     def __init__(self) -> None:
         self.site: SiteData | None = None
         self._loaded_for: tuple | None = None  # (settings, data fingerprint) of self.site
-        self._theme_scripts: ThemeScripts | None = None  # this build's (on_post_page)
+        self._theme_scripts: ThemeScripts | None = None  # this build's (on_env)
         self._guide_blocks: dict[str, tuple[str, ...]] = {}  # guide page → its macros' HTML
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -134,6 +135,10 @@ class VademecumPlugin(BasePlugin[VademecumConfig]):
         server.watch(str(project_root(config) / "data"))
         return server
 
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        self._theme_scripts = ThemeScripts(config, env)
+        return env
+
     # -- files and pages ------------------------------------------------------------------
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         site = self._site()
@@ -198,8 +203,8 @@ class VademecumPlugin(BasePlugin[VademecumConfig]):
         generated = self._generated(page)
         if generated is not None:  # the blocks the search index skips, put back after indexing
             output = expand(output, generated.blocks)
-        if self._theme_scripts is None:
-            self._theme_scripts = ThemeScripts(config)
+        if self._theme_scripts is None:  # pragma: no cover - on_env always runs first
+            self._theme_scripts = ThemeScripts(config, config.theme.get_env())
         return add_csp(output, self._theme_scripts.for_page(get_relative_url(".", page.url)))
 
     @event_priority(-100)  # after the search plugin has written its index

@@ -17,13 +17,12 @@ SCRIPT_PARTIALS = "partials/javascripts/"
 
 
 class ThemeScripts:
-    """One build's theme scripts: its template environment made and the partials found once,
-    each depth rendered once."""
+    """One build's theme scripts: the partials found once, each depth rendered once."""
 
-    def __init__(self, config: MkDocsConfig):
+    def __init__(self, config: MkDocsConfig, env: Environment):
         self.config = config
-        self.env = config.theme.get_env()  # a new environment at each call: made once here
-        self.names = script_partials(self.env)
+        self.env = env  # the build's: the partials are already compiled for its pages
+        self.names = script_partials(env)
         self._by_base_url: dict[str, list[str]] = {}
 
     def for_page(self, base_url: str) -> list[str]:
