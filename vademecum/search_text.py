@@ -95,12 +95,17 @@ def alias_words(title: str, aliases: Iterable[tuple[str, str]] | list[_Alias]) -
     an expansion, its acronym."""
     prepared = [a if isinstance(a, _Alias) else _Alias(*a) for a in aliases]
     folded = [fold(w) for w in words(title)]
+    present = set(folded)  # most expansions share no word with a title: no scan for them
     extra: list[str] = []
     for alias in prepared:
         # A title that is the acronym, ends with it in parentheses or holds the expansion is the
         # page about the thing; one that only mentions the acronym (« Administrateur de l'ENT »)
         # gets no expansion, so that the page about it ranks first.
-        if _contains(folded, alias.long_words):
+        if (
+            alias.long_words[:1]
+            and alias.long_words[0] in present
+            and _contains(folded, alias.long_words)
+        ):
             extra += alias.short_words
         elif folded == alias.short_words or alias.at_end.search(title):
             extra += alias.long_words
