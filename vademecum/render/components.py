@@ -28,6 +28,7 @@ from vademecum.labels import (
 from vademecum.provenance import is_outdated
 from vademecum.render.html import ROOT, is_safe_url
 from vademecum.render.markdown import MarkdownRenderer
+from vademecum.render.template_cache import use_template_cache
 from vademecum.school_year import SchoolYear
 
 LABELS = {
@@ -80,6 +81,7 @@ class Renderer:
             undefined=StrictUndefined,
             keep_trailing_newline=False,
         )
+        use_template_cache(env)
         # The only ways markup enters a template: Markdown fields after their filtering
         # (render/markdown.py), and plain text with the glossary's <abbr> around escaped words.
         env.filters["markdown"] = lambda text: Markup(self.markdown.block(text))
