@@ -39,10 +39,14 @@ class Loader(Locations):
     yaml_traps: set[tuple[str, int, int]] = field(default_factory=set)
     added_at: dict[tuple[str, str], Site] = field(default_factory=dict)  # where each id was added
     unreadable: list[str] = field(default_factory=list)  # files whose syntax could not be read
+    _shown: dict[Path, str] = field(default_factory=dict)  # asked once per record: resolved once
 
     # -- helpers -----------------------------------------------------------------
     def shown(self, path: Path) -> str:
-        return relative(path, self.root)
+        known = self._shown.get(path)
+        if known is None:
+            known = self._shown[path] = relative(path, self.root)
+        return known
 
     def add_problem(
         self, site: Site, subpath: Path_, field_name: str, message: str, key: bool = False

@@ -59,12 +59,12 @@ def words(text: str) -> list[str]:
     return [html.unescape(w).lower() for w in re.split(SEPARATOR, _TAG.sub(" ", text)) if w]
 
 
-def _folded_words(text: str, folded: dict[str, str] | None = None) -> list[str]:
-    """The accent-free form of each word that has an accent, once each (`folded` remembers the
-    forms already computed, for one index)."""
+def _folded_words(text_words: list[str], folded: dict[str, str] | None = None) -> list[str]:
+    """The accent-free form of each word (of `words`) that has an accent, once each (`folded`
+    remembers the forms already computed, for one index)."""
     seen = {} if folded is None else folded
     out = []
-    for word in words(text):
+    for word in text_words:
         form = seen.get(word)
         if form is None:
             form = seen[word] = fold(word)
@@ -95,12 +95,17 @@ def alias_words(title: str, aliases: Iterable[tuple[str, str]] | list[_Alias]) -
     an expansion, its acronym."""
     prepared = [a if isinstance(a, _Alias) else _Alias(*a) for a in aliases]
     folded = [fold(w) for w in words(title)]
+    present = set(folded)  # most expansions share no word with a title: no scan for them
     extra: list[str] = []
     for alias in prepared:
         # A title that is the acronym, ends with it in parentheses or holds the expansion is the
         # page about the thing; one that only mentions the acronym (« Administrateur de l'ENT »)
         # gets no expansion, so that the page about it ranks first.
-        if _contains(folded, alias.long_words):
+        if (
+            alias.long_words[:1]
+            and alias.long_words[0] in present
+            and _contains(folded, alias.long_words)
+        ):
             extra += alias.short_words
         elif folded == alias.short_words or alias.at_end.search(title):
             extra += alias.long_words
@@ -117,11 +122,11 @@ def enrich_index(index: dict, aliases: Iterable[tuple[str, str]]) -> dict:
     folded: dict[str, str] = {}
     for entry in index.get("docs", []):
         title = entry.get("title", "")
-        title_extra = _folded_words(title, folded) + alias_words(title, prepared)
+        title_extra = _folded_words(words(title), folded) + alias_words(title, prepared)
         title_extra = list(dict.fromkeys(title_extra))
-        text = entry.get("text", "")
-        text_words = set(words(text))
-        text_extra = [w for w in _folded_words(text, folded) if w not in text_words]
+        text_words = words(entry.get("text", ""))  # split once: the longest field by far
+        known = set(text_words)
+        text_extra = [w for w in _folded_words(text_words, folded) if w not in known]
         if title_extra:
             entry[TITLE_VARIANTS] = " ".join(title_extra)
         if text_extra:

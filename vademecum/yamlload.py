@@ -90,7 +90,7 @@ def load_file(path: Path, shown_as: str) -> Loaded:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        return fail(line, column, f"syntaxe YAML invalide : {_french_yaml_error(error, text)}")
+        return fail(line, column, f"syntaxe YAML invalide : {_french_yaml_error(error)}")
     except yaml.YAMLError as error:
         return fail(1, 1, f"syntaxe YAML invalide : {error}")
     except RecursionError:
@@ -126,7 +126,7 @@ def _first_alias(text: str) -> tuple[int, int]:
     return 1, 1  # pragma: no cover - only called when aliases were followed
 
 
-def _french_yaml_error(error: yaml.MarkedYAMLError, text: str) -> str:
+def _french_yaml_error(error: yaml.MarkedYAMLError) -> str:
     problem = (error.problem or "").strip()
     if "\t" in problem or "tab" in problem:
         return "tabulation interdite pour l'indentation : utilisez des espaces"

@@ -32,9 +32,15 @@ def address_warning(root: Path) -> str | None:
 
 
 def _mkdocs_build(
-    root: Path, academy: str | None, site_dir: Path, school_year: str | None
+    root: Path,
+    academy: str | None,
+    site_dir: Path,
+    school_year: str | None,
+    warn_address: bool = False,
 ) -> tuple[str, list[str]]:
-    """Build one académie into `site_dir`, the plugin's options set from the arguments.
+    """Build one académie into `site_dir`, the plugin's options set from the arguments;
+    `warn_address` prints the warning of an unknown public address from the configuration
+    loaded here (loading it a second time for the warning alone cost a few percent of a build).
 
     Returns the académie built (the configured one when `academy` is None) and the French
     lines explaining a failure (none on success).
@@ -55,6 +61,9 @@ def _mkdocs_build(
             if school_year:
                 plugin.config["school_year"] = school_year
             shown = plugin.config["academy"]
+            warning = unknown_address_warning(plugin.config["site_url"]) if warn_address else None
+            if warning:
+                print(warning, file=sys.stderr)
             build(config)
         except Abort as error:
             return shown, [*collected.lines(), french_warning(str(error))]
@@ -83,10 +92,9 @@ def _warn_unknown_address(root: Path) -> None:
 def build_one(
     root: Path, academy: str | None, site_dir: Path, school_year: str | None = None
 ) -> int:
-    _warn_unknown_address(root)
     try:
         with staged_output(root, site_dir) as stage:
-            academy, failure = _mkdocs_build(root, academy, stage, school_year)
+            academy, failure = _mkdocs_build(root, academy, stage, school_year, warn_address=True)
             if failure:
                 print(f"{academy} : échec de la construction :", file=sys.stderr)
                 print("\n".join(f"  {line}" for line in failure), file=sys.stderr)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from jinja2 import Environment
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -40,7 +41,7 @@ from vademecum.sites import (
     load_site,
     nav,
 )
-from vademecum_mkdocs.theme_scripts import theme_inline_scripts
+from vademecum_mkdocs.theme_scripts import ThemeScripts
 
 OVERLAY_FOLDERS = ("regions/", "academies/")
 
@@ -65,7 +66,7 @@ class VademecumPlugin(BasePlugin[VademecumConfig]):
     def __init__(self) -> None:
         self.site: SiteData | None = None
         self._loaded_for: tuple | None = None  # (settings, data fingerprint) of self.site
-        self._theme_scripts: dict[str, list[str]] = {}
+        self._theme_scripts: ThemeScripts | None = None  # this build's (on_env)
         self._guide_blocks: dict[str, tuple[str, ...]] = {}  # guide page → its macros' HTML
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -115,7 +116,7 @@ class VademecumPlugin(BasePlugin[VademecumConfig]):
             lines = "\n".join(str(p) for p in problems)
             raise PluginError(f"Guides invalides ({len(problems)} problème(s)) :\n{lines}")
         site = self._load(root)
-        self._theme_scripts = {}
+        self._theme_scripts = None
         settings = self.settings()
         config.site_name = html_text(site.title)  # the theme writes it as HTML, unescaped
         if settings.site_url:  # Material's instant navigation needs it (sitemap.xml)
@@ -133,6 +134,10 @@ class VademecumPlugin(BasePlugin[VademecumConfig]):
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         server.watch(str(project_root(config) / "data"))
         return server
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        self._theme_scripts = ThemeScripts(config, env)
+        return env
 
     # -- files and pages ------------------------------------------------------------------
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -198,11 +203,9 @@ class VademecumPlugin(BasePlugin[VademecumConfig]):
         generated = self._generated(page)
         if generated is not None:  # the blocks the search index skips, put back after indexing
             output = expand(output, generated.blocks)
-        base_url = get_relative_url(".", page.url)
-        trusted = self._theme_scripts.get(base_url)
-        if trusted is None:
-            trusted = self._theme_scripts[base_url] = theme_inline_scripts(config, base_url)
-        return add_csp(output, trusted)
+        if self._theme_scripts is None:  # pragma: no cover - on_env always runs first
+            self._theme_scripts = ThemeScripts(config, config.theme.get_env())
+        return add_csp(output, self._theme_scripts.for_page(get_relative_url(".", page.url)))
 
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:

@@ -6,6 +6,9 @@ configuration and on the page's depth (`base_url`). These renderings are what th
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader
 from mkdocs.config.defaults import MkDocsConfig
 
 from vademecum.csp import inline_scripts
@@ -13,11 +16,38 @@ from vademecum.csp import inline_scripts
 SCRIPT_PARTIALS = "partials/javascripts/"
 
 
-def theme_inline_scripts(config: MkDocsConfig, base_url: str) -> list[str]:
-    env = config.theme.get_env()
-    names = env.list_templates(filter_func=lambda name: name.startswith(SCRIPT_PARTIALS))
-    scripts: list[str] = []
-    for name in names:
-        html = env.get_template(name).render(config=config, base_url=base_url)
-        scripts += inline_scripts(html)
-    return scripts
+class ThemeScripts:
+    """One build's theme scripts: the partials found once, each depth rendered once."""
+
+    def __init__(self, config: MkDocsConfig, env: Environment):
+        self.config = config
+        self.env = env  # the build's: the partials are already compiled for its pages
+        self.names = script_partials(env)
+        self._by_base_url: dict[str, list[str]] = {}
+
+    def for_page(self, base_url: str) -> list[str]:
+        scripts = self._by_base_url.get(base_url)
+        if scripts is None:
+            scripts = self._by_base_url[base_url] = []
+            for name in self.names:
+                html = self.env.get_template(name).render(config=self.config, base_url=base_url)
+                scripts += inline_scripts(html)
+        return scripts
+
+
+def script_partials(env: Environment) -> list[str]:
+    """The theme's script partials. A folder loader is read in that folder only: listing every
+    template walks the theme's thousands of icons."""
+    loader = env.loader
+    if not isinstance(loader, FileSystemLoader):
+        return env.list_templates(filter_func=lambda name: name.startswith(SCRIPT_PARTIALS))
+    names: set[str] = set()
+    for folder in loader.searchpath:
+        base = Path(folder) / SCRIPT_PARTIALS
+        if base.is_dir():
+            names.update(
+                SCRIPT_PARTIALS + path.relative_to(base).as_posix()
+                for path in base.rglob("*")
+                if path.is_file()
+            )
+    return sorted(names)

@@ -71,10 +71,6 @@ def oldest(dates: Iterable):
     return min(known) if known else None
 
 
-def html_block(html: str) -> str:
-    return wrap(html)
-
-
 class BasePages:
     def __init__(
         self,
@@ -97,14 +93,14 @@ class BasePages:
 
     def print_heading(self, subject: str) -> str:
         """The line that heads a printed sheet (hidden on screen)."""
-        return html_block(
+        return wrap(
             self.r.component("print_heading", self.catalog.academy.name, subject, self.year.label)
         )
 
     def verified_line(self, dates: Iterable) -> str:
         """When the page's dated information (texts, resources, contacts) was last checked."""
         day = oldest(dates)
-        return html_block(self.r.component("verified_line", day)) if day else ""
+        return wrap(self.r.component("verified_line", day)) if day else ""
 
     def in_work_order(self, tasks: Iterable[Task]) -> list[Task]:
         return self.catalog.in_work_order(tasks)
@@ -116,7 +112,7 @@ class BasePages:
         return "\n".join(
             # Out of the search index like the list under it: the month page is the one found.
             f'### {PERIOD_LABELS[period]} {{: data-search-exclude="true" }}\n'
-            + html_block(self.r.task_list(groups[period]))
+            + wrap(self.r.task_list(groups[period]))
             for period in PERIOD_ORDER
             if period in groups
         )
@@ -149,7 +145,7 @@ class BasePages:
         documents = [d for d in self.catalog.all("documents") if d.id in cited]
         if not documents:
             return ""
-        return html_block(self.r.render("sources_line.html", documents=documents))
+        return wrap(self.r.render("sources_line.html", documents=documents))
 
     def tasks_with(self, field: str, value: str) -> list[Task]:
         """Tasks whose `field` (when, lead, with, theme, service, legal_text) holds `value`."""

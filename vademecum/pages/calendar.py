@@ -6,13 +6,14 @@ import re
 
 from markupsafe import Markup
 
+from vademecum.blocks import wrap
 from vademecum.calendars import SITE_CALENDAR, role_calendar_path
 from vademecum.labels import (
     PERIOD_LABELS,
     PERIOD_ORDER,
 )
 from vademecum.model import Period
-from vademecum.pages.base import BasePages, Page, html_block, make_page
+from vademecum.pages.base import BasePages, Page, make_page
 from vademecum.render.html import esc
 
 
@@ -30,7 +31,7 @@ class CalendarPages(BasePages):
                     "first": first,
                 }
             )
-        table = html_block(self.r.render("calendar_index.html", rows=rows))
+        table = wrap(self.r.render("calendar_index.html", rows=rows))
         body = self.prose.text("calendrier", tableau_des_periodes=table)
         return make_page(
             "calendrier/index.md", "Calendrier de l'année", body, "data/national/tasks.yml"
@@ -43,9 +44,9 @@ class CalendarPages(BasePages):
         )
         body = (
             self.print_heading(PERIOD_LABELS[period])
-            + html_block(intro)
+            + wrap(intro)
             + "\n\n"
-            + html_block(self.r.task_list([t.id for t in tasks], indexed=True))
+            + wrap(self.r.task_list([t.id for t in tasks], indexed=True))
         )
         body += self.verified_line(self.cited_dates(tasks))
         return make_page(f"calendrier/{period.value}.md", PERIOD_LABELS[period], body)
@@ -114,11 +115,11 @@ class CalendarPages(BasePages):
         toc = self.r.render("booklet_toc.html", entries=entries)
         instructions = self.r.render("screen_only.html", text=self.prose.text("livret"))
         body = (
-            html_block(instructions)
-            + html_block(cover)
-            + html_block(toc)
-            + "\n".join(html_block(m) for m in months)
-            + html_block(
+            wrap(instructions)
+            + wrap(cover)
+            + wrap(toc)
+            + "\n".join(wrap(m) for m in months)
+            + wrap(
                 self.r.render(
                     "booklet_month.html",
                     anchor="contacts",

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
+from vademecum.blocks import wrap
 from vademecum.calendars import role_calendar_path
 from vademecum.labels import (
     PROVIDER_LABELS,
 )
-from vademecum.pages.base import ABOUT_BOOST, BasePages, Page, html_block, make_page
+from vademecum.pages.base import ABOUT_BOOST, BasePages, Page, make_page
 from vademecum.render.html import esc
 
 
@@ -48,7 +49,7 @@ class DirectoryPages(BasePages):
         title = role.full_name
         body = (
             self.print_heading(title)
-            + html_block(self.r.local_badge(entry).strip() + card)
+            + wrap(self.r.local_badge(entry).strip() + card)
             + (
                 f"[S'abonner au calendrier]({role_calendar_path(role_id).removeprefix('roles/')}) "
                 "de ce rôle : ses tâches dans votre agenda "
@@ -64,7 +65,7 @@ class DirectoryPages(BasePages):
 
     def themes_index(self) -> Page:
         items = self.r.render("themes_index.html", themes=self.catalog.all("themes"))
-        return make_page("themes/index.md", "Thèmes", html_block(items))
+        return make_page("themes/index.md", "Thèmes", wrap(items))
 
     def theme(self, theme_id: str) -> Page:
         entry = self.catalog.entry("themes", theme_id)
@@ -73,10 +74,10 @@ class DirectoryPages(BasePages):
         resources = [r for r in self.catalog.all("resources") if theme_id in r.themes]
         body = self.print_heading(theme.name)
         if theme.description:
-            body += html_block(self.r.markdown.block(theme.description))
+            body += wrap(self.r.markdown.block(theme.description))
         body += f"## Tâches\n\n{self.by_period(tasks) or 'Aucune.'}\n"
         if resources:
-            body += "\n## Ressources\n" + html_block(self.resource_list(resources))
+            body += "\n## Ressources\n" + wrap(self.resource_list(resources))
         body += self.verified_line(self.cited_dates(tasks) + [r.verified_on for r in resources])
         return make_page(
             f"themes/{theme_id}.md", theme.name, body, entry.edit_file, boost=ABOUT_BOOST
@@ -84,7 +85,7 @@ class DirectoryPages(BasePages):
 
     def services_index(self) -> Page:
         table = self.r.render("services_index.html", services=self.catalog.all("services"))
-        return make_page("services/index.md", "Services et applications", html_block(table))
+        return make_page("services/index.md", "Services et applications", wrap(table))
 
     def service(self, service_id: str) -> Page:
         entry = self.catalog.entry("services", service_id)
@@ -106,7 +107,7 @@ class DirectoryPages(BasePages):
         name = service.full_name
         body = (
             self.print_heading(name)
-            + html_block(self.r.component("scope_badges", service).strip() + card)
+            + wrap(self.r.component("scope_badges", service).strip() + card)
             + f"## Tâches\n\n{self.by_period(tasks) or 'Aucune.'}\n"
         )
         body += self.verified_line(self.cited_dates(tasks))

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from vademecum.blocks import wrap
 from vademecum.edit_files import kind_files
 from vademecum.labels import (
     LEGAL_KIND_LABELS,
     french_sort_key,
 )
-from vademecum.pages.base import ABOUT_BOOST, BasePages, Page, html_block, make_page
+from vademecum.pages.base import ABOUT_BOOST, BasePages, Page, make_page
 from vademecum.render.html import esc
 
 
@@ -20,9 +21,7 @@ class ReferencePages(BasePages):
         """A page of one kind of record: it edits the most local file and lists them all."""
         files = kind_files(self.catalog, kind) or [f"data/national/{kind}.yml"]
         if len(files) > 1:
-            body += html_block(
-                self.r.render("edit_files.html", files=files, base=self.edit_base or "")
-            )
+            body += wrap(self.r.render("edit_files.html", files=files, base=self.edit_base or ""))
         return make_page(path, title, body, files[0], boost=boost, edit_files=tuple(files))
 
     def legal_texts(self) -> Page:
@@ -37,7 +36,7 @@ class ReferencePages(BasePages):
         body = (
             "Les textes officiels cités par les tâches, avec leur lien officiel.\n\n"
             + "\n".join(
-                f"## {label}\n" + html_block(self.r.render("legal_texts.html", items=items))
+                f"## {label}\n" + wrap(self.r.render("legal_texts.html", items=items))
                 for label, items in groups.items()
             )
         )
@@ -57,10 +56,10 @@ class ReferencePages(BasePages):
         for theme in self.catalog.all("themes"):
             if theme.id in by_theme:
                 sections.append(
-                    f"## {esc(theme.name)}\n" + html_block(self.resource_list(by_theme[theme.id]))
+                    f"## {esc(theme.name)}\n" + wrap(self.resource_list(by_theme[theme.id]))
                 )
         if by_theme.get(""):
-            sections.append("## Autres ressources\n" + html_block(self.resource_list(by_theme[""])))
+            sections.append("## Autres ressources\n" + wrap(self.resource_list(by_theme[""])))
         body = "\n".join(sections) or "Aucune ressource."
         body += self.sources_line(self.catalog.all("resources"))
         body += self.verified_line(r.verified_on for r in self.catalog.all("resources"))
@@ -68,7 +67,7 @@ class ReferencePages(BasePages):
 
     def glossary(self) -> Page:
         terms = sorted(self.catalog.all("glossary"), key=lambda t: french_sort_key(t.term))
-        body = html_block(self.r.render("glossary.html", terms=terms))
+        body = wrap(self.r.render("glossary.html", terms=terms))
         body += self.sources_line(terms)
         return self.gathered("glossaire.md", "Glossaire", body, "glossary", boost=ABOUT_BOOST)
 
@@ -76,7 +75,7 @@ class ReferencePages(BasePages):
         return self.r.component("contacts", self.catalog.entries("contacts"))
 
     def contacts(self) -> Page:
-        body = html_block(self.contacts_html())
+        body = wrap(self.contacts_html())
         body += self.sources_line(self.catalog.all("contacts"))
         body += self.verified_line(c.verified_on for c in self.catalog.all("contacts"))
         return self.gathered("contacts.md", "Contacts et assistance", body, "contacts")

@@ -4,19 +4,20 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from vademecum.pages.base import BasePages, Page, html_block, make_page
+from vademecum.blocks import wrap
+from vademecum.pages.base import BasePages, Page, make_page
 from vademecum.provenance import cited_documents
 from vademecum.render.html import esc
 
 
 class ToolPages(BasePages):
     def progress(self) -> Page:
-        body = self.prose.text("suivi") + "\n\n" + html_block(self.r.render("progress.html"))
+        body = self.prose.text("suivi") + "\n\n" + wrap(self.r.render("progress.html"))
         return make_page("suivi.md", "Mon suivi", body)
 
     def report(self) -> Page:
         """« Mon bilan »: the browser builds the CA's report from the year's ticks (bilan.js)."""
-        body = self.prose.text("bilan") + "\n\n" + html_block(self.r.render("report.html"))
+        body = self.prose.text("bilan") + "\n\n" + wrap(self.r.render("report.html"))
         return make_page("bilan.md", "Mon bilan", body)
 
     def whats_new(self) -> Page:
@@ -35,7 +36,7 @@ class ToolPages(BasePages):
 
         def section(title: str, items: list[dict]) -> str:
             listed = self.r.render("link_list.html", items=items)
-            return f"## {title} ({len(items)})\n" + html_block(listed)
+            return f"## {title} ({len(items)})\n" + wrap(listed)
 
         previous = self.year.start - 1
         body = (
@@ -65,13 +66,13 @@ class ToolPages(BasePages):
                 else:
                     compared = f"l'an dernier : {before}"
             items.append({"document": document, "compared": compared})
-        return "## Éditions des guides\n" + html_block(self.r.render("editions.html", items=items))
+        return "## Éditions des guides\n" + wrap(self.r.render("editions.html", items=items))
 
     def scenario(self, scenario_id: str) -> Page:
         entry = self.catalog.entry("scenarios", scenario_id)
         scenario = entry.record
         steps = [Markup(self.r.task(task_id)) for task_id in scenario.steps]
-        body = html_block(self.r.render("scenario.html", scenario=scenario, steps=steps))
+        body = wrap(self.r.render("scenario.html", scenario=scenario, steps=steps))
         return make_page(f"scenarios/{scenario_id}.md", scenario.title, body, entry.edit_file)
 
     def assessment(self) -> Page:
@@ -80,7 +81,7 @@ class ToolPages(BasePages):
             domain = entry.record
             sections.append(
                 f"## {esc(domain.name)}\n"
-                + html_block(self.r.render("assessment_domain.html", domain=domain))
+                + wrap(self.r.render("assessment_domain.html", domain=domain))
             )
         body = (
             "Situez l'établissement, domaine par domaine, du niveau le plus simple au plus "

@@ -28,6 +28,7 @@ from vademecum.labels import (
 from vademecum.provenance import is_outdated
 from vademecum.render.html import ROOT, is_safe_url
 from vademecum.render.markdown import MarkdownRenderer
+from vademecum.render.template_cache import use_template_cache
 from vademecum.school_year import SchoolYear
 
 LABELS = {
@@ -65,6 +66,7 @@ class Renderer:
         self.year = year  # the school year built: older source editions get a review notice
         self.markdown = MarkdownRenderer(self.glossary)
         self._tasks: dict[tuple[str, str], str] = {}
+        self._task_parts: dict[str, dict[str, Markup]] = {}
         self.env = self._environment()
         self._components = self.env.get_template("components.html").module
         # Every page template may call the components' macros.
@@ -79,6 +81,7 @@ class Renderer:
             undefined=StrictUndefined,
             keep_trailing_newline=False,
         )
+        use_template_cache(env)
         # The only ways markup enters a template: Markdown fields after their filtering
         # (render/markdown.py), and plain text with the glossary's <abbr> around escaped words.
         env.filters["markdown"] = lambda text: Markup(self.markdown.block(text))
@@ -95,6 +98,7 @@ class Renderer:
             task_roles=task_roles,
             task_periods=task_periods,
             task_url=task_url,
+            task_parts=self.task_parts,
             is_outdated=lambda document: self.year is not None and is_outdated(document, self.year),
             year_label=self.year.label if self.year else "",
             territory_name=self.territory_name,
@@ -175,6 +179,19 @@ class Renderer:
             cached = self.component("task", self.catalog.entry("tasks", task_id), suffix)
             self._tasks[key] = cached
         return cached
+
+    def task_parts(self, entry: Entry) -> dict[str, Markup]:
+        """What every copy of a task's fragment shares (all but its ids), rendered once per
+        build: the booklet shows each task a second time with other ids (macro `task`)."""
+        parts = self._task_parts.get(entry.record.id)
+        if parts is None:
+            parts = self._task_parts[entry.record.id] = {
+                "attributes": self._components.task_attributes(entry.record),
+                "title": self.text(entry.record.title),
+                "line": self._components.task_line(entry),
+                "details": self._components.task_details(entry),
+            }
+        return parts
 
     def task_list(self, task_ids: list[str], indexed: bool = False, suffix: str = "") -> str:
         """Tasks in a list; only their month pages put them in the search index (`indexed`),

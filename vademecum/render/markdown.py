@@ -61,6 +61,8 @@ def escape_unmatched_brackets(text: str) -> str:
     """Backslash-escape every `[` that cannot open a link: no `]` closes it, or its `](` has no
     closing `)`. Python-Markdown scans the rest of the paragraph for each of them, which made
     a few kilobytes of `[a` take minutes; one pass over the text settles them all."""
+    if "[" not in text:  # most fields: nothing to settle, no pass over each character
+        return text
     openers: list[int] = []  # positions of `[` not yet closed
     closes: dict[int, int] = {}  # `[` position → its `]` position
     literal: set[int] = set()  # `[` already escaped by the editor
