@@ -171,5 +171,6 @@ def own_assets(root: Path) -> dict:
             "files": [f.relative_to(root).as_posix() for f in files],
             "raw": sum(len(d) for d in datas),
             "gzip": sum(gz(d) for d in datas),
+            "gzip_by_file": {f.name: gz(d) for f, d in zip(files, datas, strict=True)},
         }
     return out

@@ -28,6 +28,7 @@ RESULTS = ROOT / "bench" / "results.json"
 ACADEMY = synth.ACADEMY
 REPETITIONS = 5
 SLOW_BUILD = 60.0  # seconds: above this, ×100 is timed 3 times instead of 5
+EVERY_PAGE_SCRIPT = "vademecum.js"  # the others are page modules (data-vm-module)
 KB = 1000  # 1 Ko = 1000 octets
 TICKED = 500
 
@@ -298,7 +299,23 @@ def run(bench: Bench) -> None:
         bench.details["own_assets"] = assets
         bench.figure("own_js_raw", "JS du projet, brut", single(assets["js"]["raw"] / KB, "Ko", 1))
         bench.figure(
-            "own_js_gzip", "JS du projet, gzip", single(assets["js"]["gzip"] / KB, "Ko", 1), 6
+            "own_js_gzip", "JS du projet, gzip", single(assets["js"]["gzip"] / KB, "Ko", 1)
+        )
+        # UX.md: the script every page loads stays within 6 KB; a page's own module (home,
+        # « Mon suivi », « Mon bilan ») loads only on that page.
+        by_file = dict(assets["js"]["gzip_by_file"])
+        every_page = by_file.pop(EVERY_PAGE_SCRIPT)
+        bench.figure(
+            "every_page_js_gzip",
+            "JS chargé par chaque page, gzip",
+            single(every_page / KB, "Ko", 1),
+            6,
+        )
+        bench.figure(
+            "page_module_js_gzip",
+            "JS propre à une page (le plus gros module), gzip",
+            single(max(by_file.values(), default=0) / KB, "Ko", 1),
+            6,
         )
         bench.figure(
             "own_css_raw", "CSS du projet, brut", single(assets["css"]["raw"] / KB, "Ko", 1)

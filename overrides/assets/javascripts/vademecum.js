@@ -1,15 +1,11 @@
-/* Vademecum: checklists kept in the browser (localStorage), filters, progress, export/import.
- * Nothing leaves the browser. Keys: vademecum:v<version>:<académie>:<année scolaire>:done and
- * vademecum:v<version>:<académie>:filters. The facts the build owns come from it, never from here:
- * storage version, school-year turnover and level labels from <meta name="vm-facts">
- * (overrides/main.html), periods, months and their labels from taches.json. */
+/* The script of every page: ticks in localStorage (nothing leaves the browser), filter and print
+ * bars, counts, page modules. Facts come from the build: <meta name="vm-facts">, taches.json. */
 (() => {
   "use strict";
   const FORMAT = "vademecum-progress";
   const ROOT = ((document.currentScript && document.currentScript.src) || "").replace(/assets\/javascripts\/vademecum\.js.*$/, "");
   const memory = new Map();
-  // Loaded in <head>: when the browser blocks storage (SecurityError), give the theme's own
-  // scripts a memory stand-in so that they do not throw either, and never persist anything.
+  // Storage blocked (SecurityError): a memory stand-in, so that the theme's scripts do not throw.
   let blocked = false;
   try { void window.localStorage; } catch {
     blocked = true;
@@ -47,7 +43,7 @@
   const academy = () => meta("academy");
   const keyOf = (year) => `vademecum:v${facts.version}:${academy()}:${year}:done`;
   const doneKey = () => keyOf(schoolYear());
-  // From the preparation day to the turnover, « avant la rentrée » ticks belong to the coming year.
+  // From the preparation day to the turnover, preparation ticks belong to the coming year.
   const dayOf = (o) => o.month * 100 + o.day;
   const preparing = (now = new Date()) => {
     const day = (now.getMonth() + 1) * 100 + now.getDate();
@@ -105,7 +101,7 @@
     if (!available()) return fail();
     try { localStorage.setItem(key, raw); } catch { fail(); }
   }
-  // The day a task was ticked (local date, YYYY-MM-DD); ticks made before this was kept hold 1.
+  // The local day a task was ticked (YYYY-MM-DD); older ticks hold 1.
   const today = (now = new Date()) =>
     `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, "0")}-${String(now.getDate()).padStart(2, "0")}`;
   const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
@@ -114,8 +110,8 @@
   function loadDone() {
     const done = loadYear();
     if (!preparing()) return done;
-    // In the window, preparation shows the coming year's ticks only: last August's are not this
-    // rentrée's. Ticks dated in the window but stored for this year (before this rule) move, once.
+    // In the window, preparation shows the coming year's ticks only (last August's are not this
+    // rentrée's); ticks dated in the window but kept for this year move there, once.
     const coming = read(comingKey(), isObject) || {};
     const since = today(new Date(new Date().getFullYear(), facts.preparation.month - 1, facts.preparation.day));
     const shown = { ...done };
@@ -151,7 +147,7 @@
   /* Checkboxes and progress */
   function syncBoxes(done) {
     for (const box of $$("input.vm-done")) box.checked = Boolean(done[box.dataset.task]);
-    // Every task the page lists (a task listed twice counts once), shown unless filtered out.
+    // Every task listed (once), shown unless filtered out.
     const boxes = $$("input.vm-done");
     const ids = (list) => new Set(list.map((b) => b.dataset.task));
     const all = ids(boxes).size;
@@ -219,7 +215,6 @@
     return form;
   }
 
-  /* Data for the home, calendar and « Mon suivi » pages */
   async function loadIndex() {
     if (index) return index;
     try {
@@ -240,8 +235,7 @@
         `${mine.length < tasks.length ? " (selon vos filtres)" : ""}.`;
     }
   }
-  /* Page modules: the code of one page (home, « Mon suivi », « Mon bilan ») in its own file,
-   * loaded only where a host element names it (data-vm-module), once per visit. */
+  /* Page modules: one page's code in its own file, loaded where data-vm-module names it. */
   const MODULES = ["accueil", "suivi", "bilan"];
   const loading = new Map();
   let mounted = [];
@@ -278,16 +272,14 @@
       const asShown = el("input", { type: "checkbox", id: "vm-print-ticks", checked: "", onchange: () =>
         document.body.classList.toggle("vm-print-blank", !asShown.checked) });
       document.body.classList.remove("vm-print-blank", "vm-print-detailed");
-      // « liste » (one line per task) or « détaillée » (every task's details open) on paper.
       const modes = [["liste", "liste"], ["detaillee", "détaillée"]].map(([value, text]) => el("label", {},
         el("input", { type: "radio", name: "vm-print-mode", value, ...(value === "liste" ? { checked: "" } : {}),
           onchange: () => {
-            // Opened on screen too: what is shown is what prints (page.pdf fires no beforeprint).
+            // « détaillée » opens every task's details, on screen too (page.pdf fires no beforeprint).
             document.body.classList.toggle("vm-print-detailed", value === "detaillee");
             for (const more of $$("details.vm-task__more")) more.open = value === "detaillee";
           } }), ` ${text}`));
-      // At the top of the page, under its title: the count and the button are the page's,
-      // not the first section's.
+      // Under the page's title: the count and the button are the page's, not a section's.
       const title = document.querySelector(".md-content__inner > h1");
       (title ? title.after.bind(title) : lists[0].before.bind(lists[0]))(
         el("div", { class: "vm-filter-host" }),
@@ -311,7 +303,7 @@
     }
   }
 
-  // What the page modules use; nothing else of this script is reachable from outside.
+  // What the page modules use.
   window.vademecum = { modules: {}, api: { FORMAT, ROOT, facts, $$, el, meta, academy, schoolYear, currentMonth,
     read, write, isObject, doneKey, comingKey, loadDone, loadFilters, filtersKey, matches, notice, refresh,
     preparing, index: () => index } };
