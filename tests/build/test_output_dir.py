@@ -116,9 +116,12 @@ def test_two_builds_at_once_never_break_the_site(project):
 
 
 # The build, held just before it swaps the stage in: a signal then always lands mid-build,
-# however loaded the machine (polling for the stage alone raced with fast builds).
+# however loaded the machine (polling for the stage alone raced with fast builds). Ctrl-C is
+# given back its usual meaning: a shell that starts a job in the background (`make test &`)
+# makes its children ignore SIGINT, and Python then installs no KeyboardInterrupt for it.
 HELD_BUILD = (
-    "import sys, time\n"
+    "import signal, sys, time\n"
+    "signal.signal(signal.SIGINT, signal.default_int_handler)\n"
     "import vademecum.output_dir as output_dir\n"
     "swap = output_dir._swap\n"
     "def held(stage, target):\n"
