@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import functools
 import json
-import os
-import subprocess
-import sys
 import threading
 from http.server import ThreadingHTTPServer
 
 import pytest
 
 from tests.browser.conftest import Watched, _free_port, _QuietHandler
-from tests.build.test_export import WITHOUT_OUR_CODE
+from tests.build.test_export import build_with_plain_mkdocs
 from tests.conftest import make_project
 from vademecum.cli import main
 
@@ -25,14 +22,7 @@ def export_server(tmp_path_factory, browser):
     project = make_project(tmp_path_factory.mktemp("export-site") / "project")
     out, site = project.parent / "export", project.parent / "built"
     assert main(["--root", str(project), "export", "--academy", ACADEMY, str(out)]) == 0
-    env = {k: v for k, v in os.environ.items() if not k.startswith("VADEMECUM_")}
-    result = subprocess.run(
-        [sys.executable, "-c", WITHOUT_OUR_CODE, "build", "--strict", "-q", "-d", str(site)],
-        cwd=out,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
+    result = build_with_plain_mkdocs(out, site)
     assert result.returncode == 0, result.stderr
     port = _free_port()
     httpd = ThreadingHTTPServer(

@@ -28,6 +28,20 @@ WITHOUT_OUR_CODE = (
     "from mkdocs.__main__ import cli\n"
     "cli()\n"
 )
+
+
+def build_with_plain_mkdocs(export: Path, site: Path) -> subprocess.CompletedProcess:
+    """Build an export with MkDocs alone, none of our environment variables set."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("VADEMECUM_")}
+    return subprocess.run(
+        [sys.executable, "-c", WITHOUT_OUR_CODE, "build", "--strict", "-q", "-d", str(site)],
+        cwd=export,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+
+
 GUIDE = (
     "---\nsearch:\n  boost: 2\n---\n"
     "# Prise de fonction dans l'académie de test\n\n"
@@ -53,14 +67,7 @@ def exported(tmp_path_factory) -> tuple[Path, Path]:
 def built(exported) -> Path:
     _, out = exported
     site = out.parent / "built"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("VADEMECUM_")}
-    result = subprocess.run(
-        [sys.executable, "-c", WITHOUT_OUR_CODE, "build", "--strict", "-q", "-d", str(site)],
-        cwd=out,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
+    result = build_with_plain_mkdocs(out, site)
     assert result.returncode == 0, result.stdout + result.stderr
     return site
 
@@ -109,7 +116,7 @@ def test_blocks_are_expanded_and_left_alone_by_markdown(exported, built):
     assert any("vm-badge--academy" in page for page in pages)  # a block opening with a <span>
     for page in pages:
         assert not re.search(r"<abbr[^>]*><abbr", page)  # glossary marked once, not twice
-        assert "<p><span class=\"vm-badge" not in page
+        assert '<p><span class="vm-badge' not in page
 
 
 def test_files_assets_and_facts_are_exported(exported, built):
@@ -155,7 +162,9 @@ def test_export_replaces_a_previous_export(exported, capsys):
 
 def test_a_failing_guide_macro_exports_nothing(tmp_path, capsys):
     project = make_project(tmp_path / "project")
-    write(project, "content/ecosysteme.md", '# Écosystème\n\nVoir :\n\n{{ task("tache-inconnue") }}\n')
+    write(
+        project, "content/ecosysteme.md", '# Écosystème\n\nVoir :\n\n{{ task("tache-inconnue") }}\n'
+    )
     out = tmp_path / "export"
     assert main(["--root", str(project), "export", "--academy", ACADEMY, str(out)]) == 1
     message = capsys.readouterr().err
