@@ -18,6 +18,15 @@ _UNSAFE = re.compile(r"attribute '([^']+)'")
 _UNDEFINED = re.compile(r"'([^']+)' (?:is undefined|has no attribute)")
 _UNKNOWN_TAG = re.compile(r"Encountered unknown tag '([^']+)'")
 _UNCLOSED_BLOCK = re.compile(r"The innermost block that needs to be closed is '([^']+)'")
+_UNEXPECTED = re.compile(r"unexpected '(.+?)'(?:, expected '(.+?)')?")
+_EXPECTED = re.compile(r"expected token '(.+?)', got '(.+?)'")
+_TOKENS = {
+    "end of print statement": "}}",
+    "end of statement block": "%}",
+    "end of template": "fin du guide",
+    "begin of print statement": "{{",
+    "begin of statement block": "{%",
+}
 _NO_FILTER = re.compile(r"No (filter|test) named '([^']+)'")
 
 
@@ -91,7 +100,18 @@ def _syntax(text: str) -> str:
         return "fin du guide atteinte avant la fin d'un bloc"
     if "unexpected end of template" in text:
         return "« {{ » ou « {% » ouvert et jamais fermé (il manque « }} » ou « %} »)"
+    if found := _UNEXPECTED.search(text):
+        wanted = f", « {_token(found.group(2))} » attendu" if found.group(2) else ""
+        return f"« {_token(found.group(1))} » inattendu{wanted}"
+    if found := _EXPECTED.search(text):
+        return f"« {_token(found.group(1))} » attendu, « {_token(found.group(2))} » trouvé"
+    if text.startswith("Expected an expression"):
+        return "une expression manque (un nom, un texte entre guillemets ou un nombre)"
     return f"expression mal écrite ({text})"
+
+
+def _token(description: str) -> str:
+    return _TOKENS.get(description, description)
 
 
 def _template_line(error: BaseException) -> int | None:

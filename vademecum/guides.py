@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from vademecum.guide_macros import MACROS
 from vademecum.guide_sandbox import GuideError, GuideRenderer
 from vademecum.problems import Problem
 from vademecum.prose import PROSE_FOLDER
@@ -47,11 +48,12 @@ def guide_titles(files: dict[str, Path]) -> dict[str, str]:
 
 
 def guide_problems(root: Path) -> list[Problem]:
-    """Guides that cannot be built: unreadable, not UTF-8, outside the project, bad macro syntax."""
+    """Guides that cannot be built: unreadable, not UTF-8, outside the project, bad macro syntax
+    (what needs a site's data, the macros' output and the limits, is vademecum.guide_check's)."""
     content = root / "content"
     if not content.is_dir():
         return []
-    syntax = GuideRenderer({}, {})
+    syntax = GuideRenderer(MACROS, {"academy": {}})
     problems = []
     for path in sorted(content.rglob("*")):
         shown = path.relative_to(root).as_posix()
@@ -97,5 +99,5 @@ def _guide_problem(path: Path, shown: str, syntax: GuideRenderer) -> Problem | N
     try:
         syntax.check(text, shown)
     except GuideError as error:
-        return Problem(shown, error.line or 1, 1, "(macros)", str(error).split(": ", 1)[1])
+        return Problem(shown, error.line or 1, 1, "(macros)", error.message)
     return None
