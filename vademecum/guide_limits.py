@@ -18,6 +18,8 @@ from jinja2.exceptions import TemplateRuntimeError
 @dataclass(frozen=True)
 class GuideLimits:
     max_output: int = 2_000_000  # characters of a page, and of any text a guide builds
+    # characters written in all, macros' and blocks' text included (counted again when output)
+    max_written: int = 20_000_000
     max_iterations: int = 10_000  # turns of all the `{% for %}` loops of one page
     max_calls: int = 10_000  # calls of macros, methods and `loop()` in one page
     max_depth: int = 20  # calls inside calls (a macro that calls itself)
@@ -42,7 +44,7 @@ class Budget:
     iterations: int = 0
     calls: int = 0
     depth: int = 0
-    loop_output: int = 0  # characters the loops' literal text adds, counted per turn
+    written: int = 0  # characters output so far, the loops' literal text counted per turn
 
     def tick(self) -> None:
         if time.monotonic() - self.started > self.limits.max_seconds:
@@ -58,10 +60,16 @@ class Budget:
                 f"plus de {_thousands(self.limits.max_iterations)} tours de boucle dans la page "
                 "(des boucles imbriquées ?) : un guide liste des données par les macros du projet"
             )
-        self.loop_output += literal
-        if self.loop_output > self.limits.max_output:
-            raise output_error(self.limits)
+        self.write(literal)
         self.tick()
+
+    def write(self, characters: int) -> None:
+        self.written += characters
+        if self.written > self.limits.max_written:
+            raise GuideLimitError(
+                f"le guide écrit plus de {_thousands(self.limits.max_written)} caractères en "
+                "tout (boucles et macros comprises) : réduisez la page"
+            )
 
     def enter(self) -> None:
         self.calls += 1

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import FrameType
 from typing import Any
 
-from jinja2 import StrictUndefined, Template, TemplateSyntaxError, nodes
+from jinja2 import StrictUndefined, Template, TemplateSyntaxError, nodes, pass_context
 from jinja2.runtime import Context, LoopContext
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.visitor import NodeTransformer
@@ -35,6 +35,7 @@ from vademecum.guide_limits import (
     check_replace,
     check_size,
     output_error,
+    size_of,
 )
 
 __all__ = ["GuideEnvironment", "GuideError", "GuideLimits", "GuideRenderer", "guide_error"]
@@ -266,8 +267,14 @@ class GuideEnvironment(ImmutableSandboxedEnvironment):
             kept.append(part)
         return "".join(kept)
 
-    def _finalize(self, value: Any) -> Any:
-        return check_size(value, self.limits)
+    @pass_context
+    def _finalize(self, context: Context, value: Any) -> Any:
+        """Each `{{ … }}` written: at most a page, and counted (a macro's buffer is not)."""
+        size = size_of(value, self.limits.max_output)
+        if size > self.limits.max_output:
+            raise output_error(self.limits)
+        self.budget(context).write(size)
+        return value
 
     # -- entry points ----------------------------------------------------------------------
     def _generate(self, source: nodes.Template, *args: Any, **kwargs: Any) -> str:

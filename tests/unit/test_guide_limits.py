@@ -41,6 +41,11 @@ BOMBS = {
         "{% set c = b ~ b ~ b ~ b ~ b ~ b ~ b ~ b %}{{ c | length }}",
         "caractères",
     ),
+    "macro-buffer": (
+        "{% set s = 'x' * 1999990 %}{% macro m() %}{% for i in 'x' * 10000 %}{{ s ~ i }}"
+        "{% endfor %}{% endmacro %}{{ m() | length }}",
+        "caractères en tout",
+    ),
     "replace-growth": ("{{ ('a' * 100000) | replace('a', 'b' * 100000) }}", "caractères"),
     "join-growth": ("{{ ('a' * 100000) | join('b' * 100000) }}", "caractères"),
     "percent-width": ("{{ '%0999999999d' % 1 }}", "formatage de texte"),
