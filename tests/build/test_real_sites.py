@@ -11,18 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, make_project
-from vademecum.cli import main
+from tests.conftest import BuiltSite
 
 ACADEMIES = ["besancon", "dijon", "limoges", "national", "versailles"]
 
 
 @pytest.fixture(scope="module")
-def real(tmp_path_factory) -> Path:
-    project = make_project(tmp_path_factory.mktemp("real") / "project", REPO / "data")
-    site = project / "site"
-    assert main(["--root", str(project), "build", "--all", "--site-dir", str(site)]) == 0
-    return site
+def real(real_site: BuiltSite) -> Path:
+    return real_site.site
 
 
 def test_every_academy_and_the_landing_page(real):
