@@ -51,7 +51,7 @@ def tasks(
     wanted_level = Level(level) if level else None
     selected = [
         t.id
-        for t in site.catalog.all("tasks")
+        for t in site.catalog.tasks
         if (theme is None or theme in t.themes)
         and (wanted_flag is None or wanted_flag in t.flags)
         and (wanted_period is None or wanted_period in t.when)
@@ -87,7 +87,7 @@ def ent_name(site: SiteData) -> str:
 def services_by_provider(site: SiteData) -> str:
     """Services grouped by who provides them (État, académie, collectivité…)."""
     groups: dict[str, list] = {}
-    for record in site.catalog.all("services"):
+    for record in site.catalog.services:
         groups.setdefault(PROVIDER_LABELS[record.provider], []).append(record)
     return site.renderer.render("services_by_provider.html", groups=list(groups.items()))
 

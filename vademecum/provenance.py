@@ -123,7 +123,7 @@ def check_provenance(catalog: Catalog, loader: Locations) -> list[Problem]:
                         True,
                     )
                 )
-    for task in catalog.all("tasks"):
+    for task in catalog.tasks:
         if imperative_title(task.title):
             found.append(
                 _problem(
@@ -148,7 +148,7 @@ def is_outdated(document: Any, year: SchoolYear) -> bool:
 
 def outdated_sources(catalog: Catalog, loader: Locations, year: SchoolYear) -> list[Problem]:
     found = []
-    for document in catalog.all("documents"):
+    for document in catalog.documents:
         if is_outdated(document, year):
             found.append(
                 _problem(
@@ -173,4 +173,4 @@ def cited_documents(catalog: Catalog) -> list[Any]:
             cited.add(source.document)
         for other in getattr(entry.record, "other_sources", []):
             cited.add(other.document)
-    return [d for d in catalog.all("documents") if d.id in cited]
+    return [d for d in catalog.documents if d.id in cited]

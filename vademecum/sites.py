@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from vademecum.blocks import extract
 from vademecum.calendars import calendar_files
@@ -87,7 +88,7 @@ def unknown_address_warning(base_url: str | None) -> str | None:
     )
 
 
-def data_fingerprint(root: Path) -> tuple:
+def data_fingerprint(root: Path) -> tuple[tuple[str, int, int], ...]:
     """Paths, sizes and modification times of the data files: equal means nothing changed."""
     data = root / "data"
     return tuple(
@@ -118,7 +119,7 @@ def load_site(root: Path, settings: SiteSettings) -> SiteData:
     for page in builder.all():
         markdown, blocks = extract(resolve_root(page.markdown, page.url))
         pages.append(replace(page, markdown=markdown, blocks=blocks))
-    files = {
+    files: dict[str, str | bytes] = {
         CHECKLIST_INDEX: checklist_index(catalog),
         **calendar_files(catalog, year, url, settings.source_date_epoch),
     }
@@ -134,10 +135,10 @@ def _most_local_tasks_file(root: Path, catalog: Catalog) -> str:
     return next((c for c in candidates if (root / c).is_file()), "data/national/tasks.yml")
 
 
-def nav(site: SiteData, guides: dict[str, str]) -> list:
+def nav(site: SiteData, guides: dict[str, str]) -> list[Any]:
     """MkDocs-style navigation; `guides` maps hand-written page paths to their titles."""
 
-    def guide(path: str) -> list:
+    def guide(path: str) -> list[dict[str, str]]:
         return [{html_text(guides[path]): path}] if path in guides else []
 
     catalog = site.catalog
@@ -163,14 +164,14 @@ def nav(site: SiteData, guides: dict[str, str]) -> list:
                 "roles/index.md",
                 *[
                     {html_text(r.abbreviation or r.name): f"roles/{r.id}.md"}
-                    for r in catalog.all("roles")
+                    for r in catalog.roles
                 ],
             ]
         },
         {
             "Thèmes": [
                 "themes/index.md",
-                *[{html_text(t.name): f"themes/{t.id}.md"} for t in catalog.all("themes")],
+                *[{html_text(t.name): f"themes/{t.id}.md"} for t in catalog.themes],
             ]
         },
         {
@@ -178,7 +179,7 @@ def nav(site: SiteData, guides: dict[str, str]) -> list:
                 "services/index.md",
                 *[
                     {html_text(s.abbreviation or s.name): f"services/{s.id}.md"}
-                    for s in catalog.all("services")
+                    for s in catalog.services
                 ],
             ]
         },
@@ -187,14 +188,14 @@ def nav(site: SiteData, guides: dict[str, str]) -> list:
                 {
                     "Scénarios": [
                         {html_text(s.title): f"scenarios/{s.id}.md"}
-                        for s in catalog.all("scenarios")
+                        for s in catalog.scenarios
                     ]
                 }
             ]
-            if catalog.all("scenarios")
+            if catalog.scenarios
             else []
         ),
-        *([{"Autoévaluation": "autoevaluation.md"}] if catalog.all("assessment") else []),
+        *([{"Autoévaluation": "autoevaluation.md"}] if catalog.assessment else []),
         {"Mon suivi": "suivi.md"},
         {"Mon bilan": "bilan.md"},
         {"Quoi de neuf": "nouveautes.md"},

@@ -40,7 +40,7 @@ class CalendarPages(BasePages):
     def period(self, period: Period) -> Page:
         tasks = self.in_work_order(self.tasks_with("when", period.value))
         intro = self.r.render(
-            "period_intro.html", count=len(tasks), scenarios=bool(self.catalog.all("scenarios"))
+            "period_intro.html", count=len(tasks), scenarios=bool(self.catalog.scenarios)
         )
         body = (
             self.print_heading(PERIOD_LABELS[period])
@@ -65,7 +65,7 @@ class CalendarPages(BasePages):
             )
 
         rows = ["| Rôle | Tâches | Calendrier |", "|---|---|---|"]
-        for role in self.catalog.all("roles"):
+        for role in self.catalog.roles:
             name = role.full_name
             count = len(self.catalog.tasks_of_role(role.id))
             if not count:  # no calendar for a role without tasks
@@ -92,7 +92,8 @@ class CalendarPages(BasePages):
         academy = self.catalog.academy.name
         year = self.year.label
         cover = self.r.render("booklet_cover.html", academy=academy, year=year)
-        months, entries = [], []
+        months: list[str] = []
+        entries: list[dict[str, str | int | None]] = []
         for period in PERIOD_ORDER:
             ids = [t.id for t in self.tasks_with("when", period.value)]
             if not ids:
