@@ -2,8 +2,8 @@
 
 Thin adapter over the engine (vademecum): the options are a typed config (environment
 variables are only their defaults, through `!ENV` in mkdocs.yml), the build's data lives on the
-plugin instance, loaded once in `on_config`, and is reused by `mkdocs serve` until a data file
-changes. Nothing here reads YAML or renders a record.
+plugin instance, loaded once in `on_config`, and is reused by `mkdocs serve` until a file it was
+loaded from (data, prose) changes. Nothing here reads YAML or renders a record.
 """
 
 from __future__ import annotations
@@ -37,9 +37,9 @@ from vademecum.sites import (
     DEFAULT_ACADEMY,
     SiteData,
     SiteSettings,
-    data_fingerprint,
     load_site,
     nav,
+    source_fingerprint,
 )
 from vademecum_mkdocs.theme_scripts import ThemeScripts
 
@@ -95,7 +95,7 @@ class VademecumPlugin(BasePlugin[VademecumConfig]):
 
     def _load(self, root: Path) -> SiteData:
         settings = self.settings()
-        key = (settings, data_fingerprint(root))
+        key = (settings, source_fingerprint(root))
         if self.site is not None and self._loaded_for == key:
             return self.site
         try:
