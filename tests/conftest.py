@@ -12,7 +12,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 MINISITE = REPO / "tests" / "fixtures" / "minisite"
-SITE_PARTS = ("mkdocs.yml", "content", "overrides")
+SITE_PARTS = ("mkdocs.yml", "content", "overrides", "macros")
 
 
 def make_project(target: Path, data: Path = MINISITE / "data") -> Path:

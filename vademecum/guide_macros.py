@@ -7,6 +7,7 @@ raises ValueError with a French message, which fails the strict build.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from vademecum.blocks import marker
@@ -92,26 +93,46 @@ def services_by_provider(site: SiteData) -> str:
     return site.renderer.render("services_by_provider.html", groups=list(groups.items()))
 
 
-def guide_renderer(site: SiteData, page_url: str, blocks: list[str] | None = None) -> GuideRenderer:
-    """The sandbox a guide at `page_url` runs in: the macros below, bound to this site.
+@dataclass
+class GuidePage:
+    """Where a guide's macros write: its page's URL (their links are made relative to it) and,
+    when given, the list their HTML is kept in (vademecum.blocks)."""
 
-    With `blocks`, each macro's HTML is kept there and the guide gets a marker instead
-    (vademecum.blocks): the HTML never goes through Markdown, so no text of the data can
-    become Markdown syntax (a link, emphasis) in a guide.
+    url: str
+    blocks: list[str] | None = None
+
+
+def bound_macros(site: SiteData, page: Callable[[], GuidePage]) -> dict[str, Callable[..., str]]:
+    """The guides' macros bound to `site`, each writing for the page `page()` returns when called.
+
+    With blocks, each macro's HTML is kept there and the guide gets a marker instead: the HTML
+    never goes through Markdown, so no text of the data can become Markdown syntax (a link,
+    emphasis) in a guide.
     """
 
     def bind(function: Callable[..., str]) -> Callable[..., str]:
         def macro(*args: Any, **kwargs: Any) -> str:
-            html = resolve_root(function(site, *args, **kwargs), page_url)
-            if blocks is None:
+            current = page()
+            html = resolve_root(function(site, *args, **kwargs), current.url)
+            if current.blocks is None:
                 return html
-            blocks.append(html)
-            return marker(len(blocks) - 1)
+            current.blocks.append(html)
+            return marker(len(current.blocks) - 1)
 
         return macro
 
-    variables = {"academy": {"id": esc(site.academy.id), "name": esc(site.academy.name)}}
-    return GuideRenderer({name: bind(f) for name, f in MACROS.items()}, variables)
+    return {name: bind(f) for name, f in MACROS.items()}
+
+
+def guide_variables(site: SiteData) -> dict[str, Any]:
+    """The variables a guide may read, escaped."""
+    return {"academy": {"id": esc(site.academy.id), "name": esc(site.academy.name)}}
+
+
+def guide_renderer(site: SiteData, page_url: str, blocks: list[str] | None = None) -> GuideRenderer:
+    """The sandbox a guide at `page_url` runs in: the macros below, bound to this site."""
+    page = GuidePage(page_url, blocks)
+    return GuideRenderer(bound_macros(site, lambda: page), guide_variables(site))
 
 
 def sources(site: SiteData) -> str:
