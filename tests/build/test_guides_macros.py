@@ -83,9 +83,11 @@ def test_a_guide_calls_the_projects_macros_through_mkdocs_macros(configured):
 
 @pytest.mark.parametrize("source", [*ESCAPES, *(f"{{{{ {name} }}}}" for name in HOST_NAMES)])
 def test_every_escape_is_refused_through_mkdocs_macros(configured, caplog, source):
-    with caplog.at_level(logging.ERROR, logger="mkdocs.plugins.vademecum"):
-        with pytest.raises(SystemExit) as stopped:  # mkdocs-macros' on_error_fail
-            _render(configured, f"---\ntitle: Piège\n---\n# Titre\n\n{source}\n")
+    with (
+        caplog.at_level(logging.ERROR, logger="mkdocs.plugins.vademecum"),
+        pytest.raises(SystemExit) as stopped,  # mkdocs-macros' on_error_fail
+    ):
+        _render(configured, f"---\ntitle: Piège\n---\n# Titre\n\n{source}\n")
     assert stopped.value.code == 100
     errors = [r.getMessage() for r in caplog.records if r.name == "mkdocs.plugins.vademecum"]
     assert len(errors) == 1 and errors[0].startswith("content/guide.md:6: ")
