@@ -72,7 +72,10 @@ def _mkdocs_build(
         except (OSError, UnicodeError) as error:
             return shown, [*collected.lines(), french_warning(str(error))]
         except SystemExit:  # mkdocs-macros' on_error_fail: the guide's error is logged above
-            return shown, [*collected.lines(), "la construction s'est arrêtée sur l'erreur ci-dessus"]
+            return shown, [
+                *collected.lines(),
+                "la construction s'est arrêtée sur l'erreur ci-dessus",
+            ]
     return shown, []
 
 
