@@ -140,9 +140,21 @@ def _rendered_guide(root: Path, site: SiteData, path: str, source: Path) -> str:
     text = source.read_text(encoding="utf-8")
     front = _FRONT_MATTER.match(text)
     head = front.group(0) if front else ""
+    if _macros_off(head):  # as mkdocs-macros does: the guide is published as written
+        return text
     shown = source.resolve().relative_to(root.resolve()).as_posix()
     renderer = guide_renderer(site, Page(path, "", "").url)
     return head + renderer.render(text[len(head) :], shown, head.count("\n") + 1)
+
+
+def _macros_off(front_matter: str) -> bool:
+    """The front matter says `render_macros: false` (mkdocs-macros' switch for one page)."""
+    body = front_matter.strip().strip("-.").strip()
+    try:
+        meta = yaml.safe_load(body) if body else None
+    except yaml.YAMLError:
+        return False
+    return isinstance(meta, dict) and meta.get("render_macros") is False
 
 
 def _copy_content_files(content: Path, docs: Path) -> None:
