@@ -29,7 +29,7 @@ from vademecum.csp import add_csp
 from vademecum.guide_host import GuideHost
 from vademecum.guides import guide_files, guide_problems, guide_titles
 from vademecum.pages import Page
-from vademecum.problems import DataError
+from vademecum.problems import DataError, printable
 from vademecum.render.html import html_text
 from vademecum.school_year import SchoolYearError, chosen_school_year
 from vademecum.search_text import enrich_index, search_aliases, spaced
@@ -41,6 +41,7 @@ from vademecum.sites import (
     nav,
     source_fingerprint,
 )
+from vademecum_mkdocs import options
 from vademecum_mkdocs.macros_host import hand_guides_to_macros
 from vademecum_mkdocs.theme_scripts import ThemeScripts
 
@@ -55,12 +56,12 @@ class VademecumConfig(base.Config):
     site_url = c.Optional(c.Type(str))  # deployment address; each académie is under <id>/
     edit_url = c.Optional(c.Type(str))  # e.g. https://github.com/<org>/<repo>/edit/main/
     # The form editor (/admin/): built when cms_repo names the repository it saves to.
-    cms_backend = c.Optional(c.Type(str))  # github (default) or gitlab
-    cms_repo = c.Optional(c.Type(str))  # owner/name
-    cms_branch = c.Optional(c.Type(str))  # default: main
-    cms_api_root = c.Optional(c.Type(str))  # e.g. https://forge.apps.education.fr/api/v4
-    cms_base_url = c.Optional(c.Type(str))  # OAuth: the forge (GitLab) or a relay (GitHub)
-    cms_app_id = c.Optional(c.Type(str))  # GitLab OAuth application id (PKCE)
+    cms_backend = options.backend()  # github (default) or gitlab
+    cms_repo = options.text("repo")  # owner/name
+    cms_branch = options.text("branch")  # default: main
+    cms_api_root = options.url("api_root")  # e.g. https://forge.apps.education.fr/api/v4
+    cms_base_url = options.url("base_url")  # OAuth: the forge (GitLab) or a relay (GitHub)
+    cms_app_id = options.text("app_id")  # GitLab OAuth application id (PKCE)
     source_date_epoch = c.Optional(c.Type((int, str)))  # reproducible builds (calendar dates)
 
 
@@ -122,6 +123,7 @@ class VademecumPlugin(BasePlugin[VademecumConfig]):
             raise PluginError(f"Guides invalides ({len(problems)} problème(s)) :\n{lines}")
         site = self._load(root)
         self._theme_scripts = None
+        _warn_unreadable_epoch(self.config.source_date_epoch)
         self.guide_host = GuideHost(site, on_error=lambda error: log.error(str(error)))
         settings = self.settings()
         config.site_name = html_text(site.title)  # the theme writes it as HTML, unescaped
@@ -258,6 +260,16 @@ class VademecumPlugin(BasePlugin[VademecumConfig]):
         if page.file.abs_src_path:
             return None
         return self._site().page_by_path.get(page.file.src_uri)
+
+
+def _warn_unreadable_epoch(value: int | str | None) -> None:
+    """A warning (which fails a strict build) when SOURCE_DATE_EPOCH is not a number of seconds:
+    the build's dates then come from the clock, so two builds may differ."""
+    if value is not None and str(value).strip() and _epoch(value) is None:
+        log.warning(
+            f"option source_date_epoch (SOURCE_DATE_EPOCH) : « {printable(str(value)[:40])} » ignorée, "
+            "un nombre de secondes est attendu ; les dates viennent de l'horloge"
+        )
 
 
 def _epoch(value: int | str | None) -> int | None:

@@ -8,6 +8,13 @@ import re
 from vademecum.problems import printable
 
 _KNOWN = [
+    (
+        re.compile(
+            r"^Config value '(?P<key>[^']+)': Plugin '(?P<plugin>[^']+)' option '(?P<option>[^']+)': (?P<rest>.*)$",
+            re.S,
+        ),
+        "mkdocs.yml : option {option} du plugin « {plugin} » : {rest}",
+    ),
     (re.compile(r"^Error reading page '(?P<page>[^']+)':?\s*(?P<rest>.*)$", re.S), "{rest}"),
     (
         re.compile(r"^Aborted with a BuildError!?$"),
