@@ -14,11 +14,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
 from jinja2 import defaults
 
+from vademecum.guide_includes import include_folder
 from vademecum.guide_macros import GuidePage, bound_macros, guide_variables
 from vademecum.guide_sandbox import GuideError, GuideRenderer
 from vademecum.sites import SiteData
@@ -60,12 +62,18 @@ class GuideHost:
     block_start_string = defaults.BLOCK_START_STRING
     comment_start_string = defaults.COMMENT_START_STRING
 
-    def __init__(self, site: SiteData, on_error: Callable[[GuideError], None] | None = None):
+    def __init__(
+        self,
+        site: SiteData,
+        content: Path | None = None,  # the guides' folder: includes from its _inclus/
+        on_error: Callable[[GuideError], None] | None = None,
+    ):
         self._expected: _Expected | None = None
         self._on_error = on_error
         self.macros = bound_macros(site, self._page)
         self.variables = guide_variables(site)
-        self.renderer = GuideRenderer(self.macros, self.variables)
+        loader = include_folder(content) if content is not None else None
+        self.renderer = GuideRenderer(self.macros, self.variables, loader)
         # Read-only: a host adding globals or filters later (mkdocs-macros' register_macros)
         # cannot widen what a guide sees.
         self.globals: Mapping[str, Any] = MappingProxyType({**self.macros, **self.variables})

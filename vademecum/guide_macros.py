@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from vademecum.blocks import marker
 from vademecum.catalog import task_roles
+from vademecum.guide_includes import include_folder
 from vademecum.guide_sandbox import GuideRenderer
 from vademecum.labels import PROVIDER_LABELS
 from vademecum.model import Flag, Level, Period
@@ -129,10 +131,14 @@ def guide_variables(site: SiteData) -> dict[str, Any]:
     return {"academy": {"id": esc(site.academy.id), "name": esc(site.academy.name)}}
 
 
-def guide_renderer(site: SiteData, page_url: str, blocks: list[str] | None = None) -> GuideRenderer:
-    """The sandbox a guide at `page_url` runs in: the macros below, bound to this site."""
+def guide_renderer(
+    site: SiteData, page_url: str, blocks: list[str] | None = None, content: Path | None = None
+) -> GuideRenderer:
+    """The sandbox a guide at `page_url` runs in: the macros below, bound to this site, and
+    the includes of `content`/_inclus/ (none without `content`)."""
     page = GuidePage(page_url, blocks)
-    return GuideRenderer(bound_macros(site, lambda: page), guide_variables(site))
+    loader = include_folder(content) if content is not None else None
+    return GuideRenderer(bound_macros(site, lambda: page), guide_variables(site), loader)
 
 
 def sources(site: SiteData) -> str:

@@ -23,6 +23,7 @@ REQUIRED_OPTIONS: dict[str, Any] = {
     "module_name": "macros",
     "modules": [],
     "include_yaml": [],
+    "include_dir": "",  # includes: the engine's own folder (vademecum/guide_includes.py)
     "on_undefined": "strict",
     "render_by_default": True,
     "force_render_paths": "",

@@ -124,7 +124,9 @@ class VademecumPlugin(BasePlugin[VademecumConfig]):
         site = self._load(root)
         self._theme_scripts = None
         _warn_unreadable_epoch(self.config.source_date_epoch)
-        self.guide_host = GuideHost(site, on_error=lambda error: log.error(str(error)))
+        self.guide_host = GuideHost(
+            site, Path(config.docs_dir), on_error=lambda error: log.error(str(error))
+        )
         settings = self.settings()
         config.site_name = html_text(site.title)  # the theme writes it as HTML, unescaped
         if settings.site_url:  # Material's instant navigation needs it (sitemap.xml)

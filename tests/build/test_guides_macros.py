@@ -91,7 +91,39 @@ def test_every_escape_is_refused_through_mkdocs_macros(configured, caplog, sourc
     assert stopped.value.code == 100
     errors = [r.getMessage() for r in caplog.records if r.name == "mkdocs.plugins.vademecum"]
     assert len(errors) == 1 and errors[0].startswith("content/guide.md:6: ")
-    assert "macros du projet" in errors[0] or "interdits" in errors[0]
+    assert "macros du projet" in errors[0] or "interdit" in errors[0]
+
+
+def test_a_guide_includes_a_file_of_the_includes_folder(configured):
+    project, _ = configured
+    write(project, "content/_inclus/rappel.md", "Rappel pour l'{{ academy_name() }}.\n")
+    out = _render(configured, '# Guide\n\n{% include "rappel.md" %}\n')
+    assert "Rappel pour l'Académie de test." in out
+
+
+@pytest.mark.parametrize(
+    ("name", "said"),
+    [
+        ("../index.md", "« ../index.md » n'est pas dans content/_inclus/"),
+        ("lien.md", "« lien.md » n'est pas dans content/_inclus/"),
+        ("double.md", "content/_inclus/double.md inclut à son tour un fichier"),
+    ],
+)
+def test_includes_outside_the_folder_or_nested_are_refused(configured, caplog, name, said):
+    project, _ = configured
+    write(project, "content/_inclus/double.md", '{% include "rappel.md" %}\n')
+    link = project / "content/_inclus/lien.md"
+    if not link.is_symlink():
+        link.symlink_to(project / "content/index.md")
+    with (
+        caplog.at_level(logging.ERROR, logger="mkdocs.plugins.vademecum"),
+        pytest.raises(SystemExit),
+    ):
+        _render(configured, f'# Guide\n\n{{% include "{name}" %}}\n')
+    errors = [r.getMessage() for r in caplog.records if r.name == "mkdocs.plugins.vademecum"]
+    expected = f"content/guide.md:3: {{% include %}} refusé : {said}"
+    assert len(errors) == 1 and errors[0].startswith(expected), errors
+    assert "interdit" in errors[0]
 
 
 def test_front_matter_render_macros_false_leaves_the_guide_as_written(configured):
