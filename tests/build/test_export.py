@@ -180,3 +180,14 @@ def test_a_guide_with_render_macros_false_is_exported_as_written(tmp_path):
     out = tmp_path / "export"
     assert main(["--root", str(project), "export", "--academy", ACADEMY, str(out)]) == 0
     assert (out / "docs" / "exemple.md").read_text(encoding="utf-8") == text
+
+
+def test_a_guide_include_is_run_and_the_includes_folder_not_exported(tmp_path):
+    project = make_project(tmp_path / "project")
+    write(project, "content/_inclus/rappel.md", "Rappel pour l'{{ academy_name() }}.\n")
+    write(project, "content/exemple.md", '# Exemple\n\n{% include "rappel.md" %}\n')
+    out = tmp_path / "export"
+    assert main(["--root", str(project), "export", "--academy", ACADEMY, str(out)]) == 0
+    text = (out / "docs" / "exemple.md").read_text(encoding="utf-8")
+    assert "Rappel pour l'Académie de test." in text
+    assert not (out / "docs" / "_inclus").exists()
