@@ -162,3 +162,16 @@ def test_plain_mkdocs_build_refuses_a_guide_reading_config(tmp_path):
 def test_the_macros_package_only_registers(tmp_path):
     text = (Path(__file__).resolve().parents[2] / "macros" / "__init__.py").read_text("utf-8")
     assert "def define_env(env" in text and text.count("\n") < 25
+
+
+def test_serve_shows_a_guides_error_and_keeps_running(tmp_path, caplog):
+    project = make_project(tmp_path / "project")
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site"))
+    config.plugins["vademecum"].config["academy"] = "academie-test"
+    config.plugins.on_startup(command="serve", dirty=False)
+    config = config.plugins.on_config(config)
+    assert config.plugins["macros"].config["on_error_fail"] is False
+    with caplog.at_level(logging.ERROR, logger="mkdocs.plugins.vademecum"):
+        out = _render((project, config), "# Guide\n\n{{ config }}\n")
+    assert "content/guide.md:3: « config » n'existe pas" in out  # mkdocs-macros' report
+    assert any("content/guide.md:3:" in r.getMessage() for r in caplog.records)
