@@ -264,10 +264,10 @@ class VademecumPlugin(BasePlugin[VademecumConfig]):
         return self._site().page_by_path.get(page.file.src_uri)
 
 
-def _warn_unreadable_epoch(value: int | str | None) -> None:
+def _warn_unreadable_epoch(value: object) -> None:
     """A warning (which fails a strict build) when SOURCE_DATE_EPOCH is not a number of seconds:
     the build's dates then come from the clock, so two builds may differ."""
-    if value is not None and str(value).strip() and _epoch(value) is None:
+    if value is not None and str(value).strip() and _epoch(str(value)) is None:
         log.warning(
             f"option source_date_epoch (SOURCE_DATE_EPOCH) : « {printable(str(value)[:40])} » ignorée, "
             "un nombre de secondes est attendu ; les dates viennent de l'horloge"
