@@ -18,7 +18,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 MINISITE = REPO / "tests" / "fixtures" / "minisite"
-SITE_PARTS = ("mkdocs.yml", "content", "overrides")
+SITE_PARTS = ("mkdocs.yml", "content", "overrides", "macros")
 TIER_OF_FOLDER = {"unit": "unit", "data": "unit", "build": "build", "browser": "browser"}
 
 

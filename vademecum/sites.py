@@ -1,7 +1,7 @@
 """One site's data and pages, loaded once per build and shared by every adapter.
 
 The adapter (the MkDocs plugin) holds the result for the length of a build, and across the
-rebuilds of `mkdocs serve` while `data_fingerprint` does not change.
+rebuilds of `mkdocs serve` while `source_fingerprint` does not change.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from vademecum.labels import PERIOD_LABELS, PERIOD_ORDER
 from vademecum.model import Academy
 from vademecum.pages import Page, PageBuilder
 from vademecum.problems import DataError
-from vademecum.prose import Prose
+from vademecum.prose import PROSE_FOLDER, Prose
 from vademecum.render.components import Renderer
 from vademecum.render.html import html_text, resolve_root
 from vademecum.school_year import SchoolYear
@@ -88,12 +88,19 @@ def unknown_address_warning(base_url: str | None) -> str | None:
     )
 
 
-def data_fingerprint(root: Path) -> tuple[tuple[str, int, int], ...]:
-    """Paths, sizes and modification times of the data files: equal means nothing changed."""
-    data = root / "data"
+# What load_site reads from the project: the data, and the generated pages' prose.
+SOURCE_FOLDERS = ("data", f"content/{PROSE_FOLDER}")
+
+
+def source_fingerprint(root: Path) -> tuple[tuple[str, int, int], ...]:
+    """Paths, sizes and modification times of every file load_site reads (SOURCE_FOLDERS):
+    equal means nothing it depends on changed."""
     return tuple(
         sorted(
-            (str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in data.rglob("*") if p.is_file()
+            (str(p), p.stat().st_size, p.stat().st_mtime_ns)
+            for folder in SOURCE_FOLDERS
+            for p in (root / folder).rglob("*")
+            if p.is_file()
         )
     )
 
