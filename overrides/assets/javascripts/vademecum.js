@@ -70,7 +70,7 @@
   function fail(why = "Votre progression ne peut plus être enregistrée dans ce navigateur (stockage plein ou désactivé).") {
     trouble = trouble || why;
     if (document.getElementById("vm-storage") || !document.body) return;
-    document.body.append(el("div", { id: "vm-storage", class: "vm-notice vm-warning", role: "alert" },
+    document.body.append(el("div", { id: "vm-storage", class: "md-typeset vm-notice vm-warning", role: "alert" },
       el("p", { text: `${trouble} Ce qui est affiché reste en mémoire tant que la page est ouverte : exportez-le pour ne rien perdre.` }),
       el("button", { type: "button", class: "md-button", text: "Exporter ma progression", onclick: async () => {
         await loadIndex();
