@@ -5,6 +5,7 @@ is its own list with its own ticks. Real browser, `page.clock` for the dates."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from playwright.sync_api import expect
 
@@ -133,7 +134,7 @@ def test_clearing_importing_and_exporting_act_on_the_year_they_name(context, ser
     ):
         with page.expect_download() as download:
             page.get_by_role("button", name=f"Exporter (fichier JSON) — {name}").click()
-        data = json.loads(open(download.value.path(), encoding="utf-8").read())
+        data = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
         assert data["schoolYear"] == year and [d["id"] for d in data["done"]] == ids
         assert download.value.suggested_filename == f"vademecum-{ACADEMY}-{year}.json"
     # Replace, with a file of the coming year: only the coming year changes.

@@ -161,7 +161,9 @@ def test_june_ticks_stay_this_year_s_and_the_rentree_list_is_the_coming_year_s(
         page = ctx.new_page()
         page.goto(real_server + f"{ACADEMY}/calendrier/toute-l-annee/")
         page.locator(f"#vm-done-{year_task}").check()
-        this_year = page.evaluate("k => JSON.parse(localStorage.getItem(k))", key.format("2025-2026"))
+        this_year = page.evaluate(
+            "k => JSON.parse(localStorage.getItem(k))", key.format("2025-2026")
+        )
         assert this_year == {year_task: "2026-06-15"}  # not the coming year's
         page.goto(real_server + SEPTEMBER)
         assert page.locator(f"#vm-done-{year_task}").is_checked()
