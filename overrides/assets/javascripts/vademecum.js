@@ -16,7 +16,7 @@
   }
   let persistent = blocked ? false : null;
   let trouble = "";
-  const held = new Set(); // keys whose stored value could not be read: never written over by the script
+  const held = new Set(); // keys whose stored value could not be read
   let index = null;
 
   const $$ = (sel, root = document) => Array.from(root.querySelectorAll(sel));
@@ -42,8 +42,7 @@
   const currentMonth = (now = new Date()) =>
     Object.keys(index.months).find((p) => index.months[p] === now.getMonth() + 1);
   const academy = () => meta("academy");
-  // A school year's ticks are its own until its end; from the preparation day to the turnover the
-  // coming year's preparation has its own list and key (data-year on its checkboxes).
+  // A year's ticks are its own until the turnover; the coming year's have data-year checkboxes.
   const keyOf = (year, part = "done") => `vademecum:v${facts.version}:${academy()}:${year}:${part}`;
   const doneKey = () => keyOf(schoolYear());
   const dayOf = (o) => o.month * 100 + o.day;
@@ -55,8 +54,8 @@
   const filtersKey = () => `vademecum:v${facts.version}:${academy()}:filters`;
   const oldKey = () => `vademecum:v1:${academy()}:${schoolYear()}`;
 
-  /* Storage: memory holds what could not be saved and wins over it; a failure is said, never shown
-   * as emptiness, and what could not be read is not written over. */
+  /* Storage: memory holds (and wins with) what could not be saved; failures are said; what could
+   * not be read is not written over. */
   function available() {
     if (persistent === null) {
       try {
@@ -96,7 +95,7 @@
     }
     return null;
   }
-  // True when saved; `chosen` (a confirmed clear or import) may replace what could not be read.
+  // True when saved; `chosen` (confirmed clear or import) may replace what could not be read.
   function write(key, value, chosen) {
     const raw = JSON.stringify(value);
     if (chosen) held.delete(key);
@@ -119,8 +118,8 @@
   /* State: this school year's ticks */
   function loadDone() {
     const done = loadYear();
-    // Earlier versions stored every « avant la rentrée » tick made from 1 June under the coming
-    // year, from any page: those ticks were made this year, so they count here too (copied once).
+    // Earlier versions stored « avant la rentrée » ticks made from 1 June, on any page, for the
+    // coming year: made this year, they count here too (copied once).
     const mark = keyOf(schoolYear(), "split");
     if (preparing() && readRaw(mark) === null) {
       const merged = { ...read(keyOf(comingYear()), isObject), ...done };
