@@ -97,3 +97,17 @@ def test_unreadable_stored_ticks_are_said_and_never_written_over(context, server
     box(page, "designer-rupn").check()
     expect(box(page, "designer-rupn")).to_be_checked()  # kept in memory for this page
     assert page.evaluate("k => localStorage.getItem(k)", DONE_KEY) == "{pas du json"
+
+
+def test_the_banner_stays_once_through_instant_navigation(context, server):
+    context.add_init_script(FULL)
+    page = context.new_page()
+    page.goto(server + SEPTEMBER)
+    banner(page)
+    page.evaluate("window.__sameDocument = true")
+    page.locator("nav.md-nav a", has_text="Octobre").first.click()
+    page.wait_for_url("**/calendrier/octobre/")
+    page.locator(".vm-progress").wait_for()
+    assert page.evaluate("window.__sameDocument === true"), "instant navigation did not happen"
+    banner(page)
+    assert page.locator("#vm-storage").count() == 1
