@@ -133,6 +133,10 @@ def test_june_home_with_the_storage_banner_has_no_violations(browser, server, ax
         page = watched.goto("academie-test/")
         page.locator(".vm-now--preparation input[data-year='2027-2028']").first.wait_for()
         page.locator("#vm-storage[role=alert]").wait_for()
+        assert page.locator("#vm-storage button").all_inner_texts() == [  # what memory holds
+            "Exporter ma progression 2026-2027",
+            "Exporter ma progression 2027-2028",
+        ]
         assert axe_violations(page, axe_source) == []
         assert watched.errors == [], watched.errors
     finally:

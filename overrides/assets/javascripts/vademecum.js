@@ -71,11 +71,12 @@
     if (document.getElementById("vm-storage") || !document.body) return;
     document.body.append(el("div", { id: "vm-storage", class: "md-typeset vm-notice vm-warning", role: "alert" },
       el("p", { text: `${trouble} Ce qui est affiché reste en mémoire tant que la page est ouverte : exportez-le pour ne rien perdre.` }),
-      el("button", { type: "button", class: "md-button", text: "Exporter ma progression", onclick: async () => {
-        await loadIndex();
-        const module = index && await loadModule("suivi");
-        if (module) module.exportProgress(schoolYear());
-      } })));
+      ...[schoolYear(), ...(preparing() ? [comingYear()] : [])].map((year) => el("button", { type: "button", class: "md-button",
+        text: `Exporter ma progression ${year}`, onclick: async () => {
+          await loadIndex();
+          const module = index && await loadModule("suivi");
+          if (module) module.exportProgress(year);
+        } }))));
   }
   function readRaw(key) {
     if (memory.has(key)) return memory.get(key);
