@@ -40,7 +40,10 @@ class CalendarPages(BasePages):
     def period(self, period: Period) -> Page:
         tasks = self.in_work_order(self.tasks_with("when", period.value))
         intro = self.r.render(
-            "period_intro.html", count=len(tasks), scenarios=bool(self.catalog.all("scenarios"))
+            "period_intro.html",
+            count=len(tasks),
+            scenarios=bool(self.catalog.all("scenarios")),
+            preparation=period is Period.AVANT_LA_RENTREE,
         )
         body = (
             self.print_heading(PERIOD_LABELS[period])
