@@ -89,7 +89,7 @@
     // What is stored is read when the choice is made: a tick made meanwhile (another tab) is kept.
     const apply = (merge) => () => {
       const ticks = merge ? { ...incoming, ...ticksOf(year) } : incoming; // merge keeps the day known here
-      const saved = write(keyOf(year), ticks, true);
+      const saved = write(keyOf(year), ticks, !merge); // only « Remplacer » replaces unreadable data
       choice.replaceChildren();
       refresh();
       status.textContent = `Progression importée (${merge ? "fusion" : "remplacement"}) : ` +
