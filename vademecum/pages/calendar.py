@@ -40,11 +40,10 @@ class CalendarPages(BasePages):
     def period(self, period: Period) -> Page:
         tasks = self.in_work_order(self.tasks_with("when", period.value))
         intro = self.r.render(
-            "period_intro.html",
-            count=len(tasks),
-            scenarios=bool(self.catalog.all("scenarios")),
-            preparation=period is Period.AVANT_LA_RENTREE,
+            "period_intro.html", count=len(tasks), scenarios=bool(self.catalog.all("scenarios"))
         )
+        if period is Period.AVANT_LA_RENTREE:  # whose year its ticks are, in June and July
+            intro += self.r.render("preparation_hint.html")
         body = (
             self.print_heading(PERIOD_LABELS[period])
             + wrap(intro)
