@@ -2,30 +2,17 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from vademecum.catalog import Catalog
 from vademecum.guide_macros import guide_renderer
 from vademecum.guide_sandbox import GuideError
-from vademecum.guides import guide_files
+from vademecum.guides import guide_files, macros_off, split_front_matter
 from vademecum.pages import Page
 from vademecum.problems import Problem
 from vademecum.render.components import Renderer
 from vademecum.school_year import SchoolYear
 from vademecum.sites import SiteData
-
-# MkDocs' own rule (mkdocs.utils.meta): YAML between two `---` lines at the very top.
-_FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.S)
-
-
-def split_front_matter(text: str) -> tuple[str, str]:
-    """The front matter (with the blank lines MkDocs drops after it) and the guide's body."""
-    front = _FRONT_MATTER.match(text)
-    if not front:
-        return "", text
-    body = text[front.end() :].lstrip("\n")
-    return text[: len(text) - len(body)], body
 
 
 def rendered_guide_problems(
@@ -58,8 +45,10 @@ def _site_failures(root: Path, catalog: Catalog, year: SchoolYear) -> list[tuple
         except (OSError, UnicodeDecodeError):
             continue  # said by guides.guide_problems
         head, body = split_front_matter(text)
+        if macros_off(head):
+            continue  # published as written, like mkdocs-macros does
         shown = resolved.relative_to(root.resolve()).as_posix()
-        renderer = guide_renderer(site, Page(relative, "", "").url, [])
+        renderer = guide_renderer(site, Page(relative, "", "").url, [], root / "content")
         try:
             renderer.render(body, shown, head.count("\n") + 1)
         except GuideError as error:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import traceback
 
-from jinja2 import TemplateSyntaxError
+from jinja2 import TemplateNotFound, TemplateSyntaxError
 from jinja2.exceptions import SecurityError, TemplateAssertionError, UndefinedError
 
 from vademecum.guide_limits import GuideLimitError
@@ -64,6 +64,8 @@ def _message(error: BaseException, allowed: str) -> str:
         name = _UNDEFINED.search(text)
         what = f"« {name.group(1)} »" if name else "un nom utilisé"
         return f"{what} n'existe pas : {allowed}"
+    if isinstance(error, TemplateNotFound):
+        return f"{{% include %}} refusé : {error.message}"
     if "no loader" in text:
         return "{% include %}, {% import %} et {% extends %} sont interdits dans un guide"
     if isinstance(error, ZeroDivisionError):

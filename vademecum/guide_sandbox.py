@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import FrameType
 from typing import Any
 
-from jinja2 import StrictUndefined, Template, TemplateSyntaxError, nodes, pass_context
+from jinja2 import BaseLoader, StrictUndefined, Template, TemplateSyntaxError, nodes, pass_context
 from jinja2.runtime import Context, LoopContext
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.visitor import NodeTransformer
@@ -132,17 +132,21 @@ _SAFE_FILTERS = frozenset(
 _ARITHMETIC = frozenset({"+", "-", "*", "/", "//", "%", "**"})
 
 
+# Where a rendering's budget waits in its context's variables: the space keeps a guide from
+# naming it, and an included file or a block, whose context is made from these variables,
+# shares the page's budget.
+_BUDGET = "vademecum budget"
+
+
 class GuideContext(Context):
     """A rendering's context, carrying what it has used of the budget."""
 
-    def __init__(self, environment: Any, *args: Any, **kwargs: Any) -> None:
-        super().__init__(environment, *args, **kwargs)
-        self.budget = Budget(environment.limits)
-
-    def derived(self, locals: dict[str, Any] | None = None) -> Context:
-        context = super().derived(locals)
-        context.budget = self.budget  # a block inside a loop shares the page's budget
-        return context
+    def __init__(self, environment: Any, parent: dict[str, Any], *args: Any, **kwargs: Any):
+        super().__init__(environment, parent, *args, **kwargs)
+        budget = parent.get(_BUDGET)
+        if not isinstance(budget, Budget):
+            budget = self.parent[_BUDGET] = Budget(environment.limits)
+        self.budget = budget
 
 
 class _Bounded(NodeTransformer):
@@ -347,11 +351,12 @@ class GuideRenderer:
         self,
         macros: Mapping[str, Callable[..., str]],
         variables: Mapping[str, Any],
+        loader: BaseLoader | None = None,  # the folder `{% include %}` reads (none: refused)
         limits: GuideLimits | None = None,
     ):
         self.macros = dict(macros)
         self.variables = dict(variables)
-        self._env = GuideEnvironment(limits)
+        self._env = GuideEnvironment(limits, loader=loader)
         self._env.globals.update(self.macros)
         self._env.globals.update(self.variables)
 

@@ -2,12 +2,38 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+import yaml
+
+from vademecum.guide_includes import INCLUDES_FOLDER
 from vademecum.guide_macros import MACROS
 from vademecum.guide_sandbox import GuideError, GuideRenderer
 from vademecum.problems import Problem
 from vademecum.prose import PROSE_FOLDER
+
+# MkDocs' own rule (mkdocs.utils.meta): YAML between two `---` lines at the very top.
+_FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.S)
+
+
+def split_front_matter(text: str) -> tuple[str, str]:
+    """The front matter (with the blank lines MkDocs drops after it) and the guide's body."""
+    front = _FRONT_MATTER.match(text)
+    if not front:
+        return "", text
+    body = text[front.end() :].lstrip("\n")
+    return text[: len(text) - len(body)], body
+
+
+def macros_off(front_matter: str) -> bool:
+    """The front matter says `render_macros: false` (mkdocs-macros' switch for one page)."""
+    match = _FRONT_MATTER.match(front_matter)
+    try:
+        meta = yaml.safe_load(match.group(1)) if match else None
+    except yaml.YAMLError:
+        return False
+    return isinstance(meta, dict) and meta.get("render_macros") is False
 
 
 def guide_files(content: Path, academy: str, region: str | None) -> dict[str, Path]:
@@ -24,8 +50,8 @@ def guide_files(content: Path, academy: str, region: str | None) -> dict[str, Pa
             relative_path = path.relative_to(layer).as_posix()
             if layer == content and relative_path.startswith(("regions/", "academies/")):
                 continue
-            if relative_path.startswith(f"{PROSE_FOLDER}/"):
-                continue  # the generated pages' prose, not pages
+            if relative_path.startswith((f"{PROSE_FOLDER}/", f"{INCLUDES_FOLDER}/")):
+                continue  # the generated pages' prose, the guides' includes: not pages
             found[relative_path] = path
     return found
 
@@ -96,6 +122,8 @@ def _guide_problem(path: Path, shown: str, syntax: GuideRenderer) -> Problem | N
         return Problem(
             shown, line, column, "(fichier)", "encodage invalide : enregistrez le guide en UTF-8"
         )
+    if macros_off(split_front_matter(text)[0]):
+        return None  # published as written, like mkdocs-macros does
     try:
         syntax.check(text, shown)
     except GuideError as error:

@@ -11,6 +11,7 @@ import pytest
 
 from tests.conftest import make_project, write
 from vademecum.cli import main
+from vademecum.guide_includes import include_folder
 from vademecum.guide_sandbox import GuideEnvironment, GuideError, GuideLimits, GuideRenderer
 
 GUIDE = "content/guide.md"
@@ -92,7 +93,7 @@ def test_a_guide_bomb_stops_with_a_french_message_and_its_line(source, words):
 
 def test_the_time_limit_stops_what_the_counts_let_through():
     slow = GuideLimits(max_seconds=0.3, max_calls=10**9, max_iterations=10**9)
-    renderer = GuideRenderer(MACROS, VARIABLES, slow)
+    renderer = GuideRenderer(MACROS, VARIABLES, limits=slow)
     source = (
         "{% macro f(n) %}{% if n %}{{ f(n - 1) }}{{ f(n - 1) }}{% endif %}{% endmacro %}\n"
         "{{ f(19) }}\n"
@@ -125,6 +126,19 @@ def test_the_budget_is_each_renderings_own():
     with pytest.raises(GuideError):
         renderer.render(over, GUIDE)
     assert renderer.render(near, GUIDE) == "ok"
+
+
+def test_an_included_file_shares_the_pages_budget(tmp_path):
+    """Each `{% include %}` makes a context of its own: it must not get a fresh budget."""
+    (tmp_path / "_inclus").mkdir()
+    (tmp_path / "_inclus" / "boucle.md").write_text(
+        "{% for a in 'x' * 100 %}{% for b in 'x' * 90 %}{% endfor %}{% endfor %}ok"
+    )
+    renderer = GuideRenderer(MACROS, VARIABLES, include_folder(tmp_path))
+    assert renderer.render('{% include "boucle.md" %}', GUIDE) == "ok"
+    with pytest.raises(GuideError) as caught:
+        renderer.render('{% include "boucle.md" %}\n{% include "boucle.md" %}', GUIDE)
+    assert str(caught.value).startswith(f"{GUIDE}:2: ") and "tours de boucle" in str(caught.value)
 
 
 def test_a_host_rendering_with_the_environment_gets_the_same_limits():
