@@ -75,13 +75,13 @@ def _label_problem(label: str) -> str | None:
                 return _label_problem(decoded) if not decoded.isascii() else None
             return None
         return f"partie de nom de domaine invalide « {printable(label)} »"
+    if any(not (c.isalnum() or c == "-") for c in label):
+        return f"partie de nom de domaine invalide « {printable(label)} »"
     if unicodedata.normalize("NFKC", label) != label:
         return (
             f"« {printable(label)} » contient des caractères de forme spéciale (pleine chasse, "
             "ligature…) : écrivez-les normalement"
         )
-    if any(not (c.isalnum() or c == "-") for c in label):
-        return f"partie de nom de domaine invalide « {printable(label)} »"
     scripts = {s for s in map(_script, label) if s}
     if len(scripts) > 1:
         return (
