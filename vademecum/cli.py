@@ -13,6 +13,8 @@ from vademecum.guides import guide_problems
 from vademecum.kinds import REGISTRY
 from vademecum.problems import Problem, printable
 
+MAX_JOBS = 16  # build processes; each holds a whole site in memory
+
 
 def _print_problems(problems: list[Problem], github: bool) -> None:
     for problem in problems:
@@ -91,6 +93,9 @@ def cmd_build(args: argparse.Namespace) -> int:
         except SchoolYearError as error:
             print(f"option --school-year : {error}", file=sys.stderr)
             return 2
+    if not 1 <= args.jobs <= MAX_JOBS:
+        print(f"option --jobs : un nombre de 1 à {MAX_JOBS} est attendu", file=sys.stderr)
+        return 2
     site_dir = resolve_target(args.site_dir)
     if args.all:
         return build_all(args.root, site_dir, jobs=args.jobs, school_year=school_year)
