@@ -155,7 +155,13 @@ def test_a_local_address_builds_and_reaches_the_calendars(project, monkeypatch):
     assert "URL:http://127.0.0.1:8000/academie-test/" in calendar
 
 
-@pytest.mark.parametrize("jobs", ["0", "100000"])
+@pytest.mark.parametrize("jobs", ["0", "17"])
 def test_jobs_are_bounded(project, capsys, jobs):
-    assert main(["--root", str(project), "build", "--all", "--jobs", jobs]) == 2
+    site = project / "site"
+    before = digest(site)
+    assert (
+        main(["--root", str(project), "build", "--all", "--jobs", jobs, "--site-dir", str(site)])
+        == 2
+    )
+    assert digest(site) == before
     assert "option --jobs : un nombre de 1 à 16 est attendu" in capsys.readouterr().err
