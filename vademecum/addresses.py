@@ -32,8 +32,9 @@ class AddressError(ValueError):
     """An address a build cannot use (message in French, naming the option)."""
 
 
-def email_problem(value: str) -> str | None:
-    """Why `value` is not one plain e-mail address (None when it is)."""
+def email_problem(value: str, *, malformed: bool = True) -> str | None:
+    """Why `value` is not one plain e-mail address (None when it is); `malformed=False` leaves
+    an address that is simply badly written to the caller's own message."""
     text = value.strip()
     if text.lower().startswith("mailto:"):
         return "écrivez l'adresse seule, sans « mailto: » devant (le site ajoute le lien)"
@@ -47,7 +48,8 @@ def email_problem(value: str) -> str | None:
     if any(c.isspace() for c in text):
         return "espace dans l'adresse : écrivez-la d'un seul tenant (ex. dpd@ac-exemple.fr)"
     local, at, domain = text.rpartition("@")
-    if not at or not _LOCAL_PART.match(local) or host_problem(domain) or "." not in domain:
+    bad = not at or not _LOCAL_PART.match(local) or host_problem(domain) or "." not in domain
+    if bad and malformed:
         return "adresse électronique invalide : nom@domaine.fr attendu (ex. dpd@ac-exemple.fr)"
     return None
 

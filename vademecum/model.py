@@ -70,7 +70,7 @@ def _link(value: str) -> str:
 def _email(value: object) -> object:
     if isinstance(value, str):  # anything else: the type's own message
         _refused("forbidden_character", forbidden_character(value))
-        _refused("email_refused", email_problem(value))
+        _refused("email_refused", email_problem(value, malformed=False))  # else: the pattern
     return value
 
 
