@@ -4,6 +4,7 @@ French, naming the option, before anything is written."""
 from __future__ import annotations
 
 import shutil
+import typing
 from pathlib import Path
 
 import pytest
@@ -165,3 +166,40 @@ def test_jobs_are_bounded(project, capsys, jobs):
     )
     assert digest(site) == before
     assert "option --jobs : un nombre de 1 à 16 est attendu" in capsys.readouterr().err
+
+
+# -- every text field of the model --------------------------------------------------------------
+def _guarded(metadata) -> bool:
+    """A string type is guarded by a strict pattern or by one of the model's character checks."""
+    for item in metadata:
+        if getattr(item, "pattern", None) and "\\S" not in item.pattern:
+            return True
+        func = getattr(item, "func", None)
+        if func is not None and func.__name__ in ("_one_line", "_multiline", "_link", "_email"):
+            return True
+    return False
+
+
+def _string_types(annotation) -> list:
+    if getattr(annotation, "__origin__", None) is not None and hasattr(annotation, "__metadata__"):
+        return [annotation] if annotation.__origin__ is str else []
+    return [t for arg in typing.get_args(annotation) for t in _string_types(arg)]
+
+
+def test_every_string_field_refuses_control_characters():
+    from vademecum import model
+
+    unguarded = []
+    for name in dir(model):
+        cls = getattr(model, name)
+        if not (isinstance(cls, type) and issubclass(cls, model.Model)):
+            continue
+        for field, info in cls.model_fields.items():
+            if info.annotation is str and not _guarded(info.metadata):  # Annotated, unwrapped
+                unguarded.append(f"{name}.{field}")
+            if str in typing.get_args(info.annotation):  # str | None, list[str]
+                unguarded.append(f"{name}.{field}")
+            for string in _string_types(info.annotation):
+                if not _guarded([*string.__metadata__, *info.metadata]):
+                    unguarded.append(f"{name}.{field}")
+    assert unguarded == []
