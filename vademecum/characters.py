@@ -8,7 +8,7 @@ JavaScript but not for Markdown; bidirectional controls reorder what a reader se
 
 from __future__ import annotations
 
-import unicodedata
+import re
 
 # Bidirectional embeddings, overrides and isolates, and the byte order mark.
 _INVISIBLE = {
@@ -42,12 +42,16 @@ _NAMES = {
 }
 
 
+# Categories Cc (C0, DEL, C1), Cs (lone surrogates), Zl and Zp, and the invisible ones above.
+_FORBIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029" + "".join(_INVISIBLE) + "]")
+_FORBIDDEN_IN_MARKDOWN = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029" + "".join(_INVISIBLE) + "]"
+)
+
+
 def is_forbidden(char: str, *, multiline: bool = False) -> bool:
     """`char` may not appear in a text (`multiline`: Markdown, where newline and tab may)."""
-    if multiline and char in "\n\t":
-        return False
-    category = unicodedata.category(char)
-    return category in ("Cc", "Cs", "Zl", "Zp") or char in _INVISIBLE
+    return bool((_FORBIDDEN_IN_MARKDOWN if multiline else _FORBIDDEN).match(char))
 
 
 def describe(char: str) -> str:
@@ -61,9 +65,9 @@ def describe(char: str) -> str:
 
 def forbidden_character(value: str, *, multiline: bool = False) -> str | None:
     """French description of the first forbidden character of `value`, or None."""
-    for index, char in enumerate(value):
-        if not is_forbidden(char, multiline=multiline):
-            continue
+    found = (_FORBIDDEN_IN_MARKDOWN if multiline else _FORBIDDEN).search(value)
+    if found:
+        char, index = found.group(), found.start()
         where = f"{describe(char)} au caractère {index + 1}"
         if char not in _LINE_BREAKS:
             return (
