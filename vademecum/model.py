@@ -48,7 +48,7 @@ class TextKind(StrEnum):
 
 def _refused(kind: str, problem: str | None) -> None:
     if problem:
-        raise PydanticCustomError(kind, problem.replace("{", "{{").replace("}", "}}"))
+        raise PydanticCustomError(kind, problem)  # no context: the braces stay as written
 
 
 def _one_line(value: str) -> str:

@@ -203,3 +203,22 @@ def test_every_string_field_refuses_control_characters():
                 if not _guarded([*string.__metadata__, *info.metadata]):
                     unguarded.append(f"{name}.{field}")
     assert unguarded == []
+
+
+def test_a_message_keeps_the_braces_of_the_value():
+    from pydantic import ValidationError
+
+    from vademecum.model import Resource
+
+    with pytest.raises(ValidationError) as error:
+        Resource.model_validate(
+            {
+                "id": "r",
+                "title": "t",
+                "url": "https://a{b}.fr/",
+                "publisher": "p",
+                "kind": "site",
+                "source": {"document": "d", "section": "s"},
+            }
+        )
+    assert "« a{b} »" in error.value.errors()[0]["msg"]
