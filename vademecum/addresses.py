@@ -142,7 +142,8 @@ def link_problem(value: str) -> str | None:
     return f"nom de domaine refusé : {problem}" if problem else None
 
 
-_URL_CHARS = re.compile(r"^[A-Za-z0-9._~%/:@!$&()*+,;=\[\]-]*$")
+# Path characters of an address option: no separator of a CSP, a header or an HTML attribute.
+_URL_CHARS = re.compile(r"^[A-Za-z0-9._~%/:@+-]*$")
 
 
 def deployment_address(value: str | None, option: str) -> str | None:

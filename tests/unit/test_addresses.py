@@ -51,6 +51,7 @@ def test_plain_addresses_are_kept(value):
         ("https://example.org:http/", "mal formée"),
         ("https:///vademecum/", "nom de domaine absent"),
         ("https://example.org/é/", "caractère non encodé"),
+        ("https://example.org/a;b", "caractère non encodé"),
     ],
 )
 def test_addresses_that_could_break_a_page_head_or_calendar_are_refused(value, words):
