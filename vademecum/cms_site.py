@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 import yaml
 from jinja2 import Environment, FileSystemLoader
 
+from vademecum.addresses import AddressError, deployment_address
 from vademecum.catalog import Catalog
 from vademecum.cms_fields import cms_fields
 from vademecum.problems import DataError, Problem
@@ -107,13 +108,12 @@ class Forge:
         return f"{parts.scheme}://{parts.netloc}"
 
 
-def _https(value: str | None, name: str) -> str | None:
-    if not value:
-        return None
-    parts = urlsplit(value)
-    if parts.scheme != "https" or not parts.netloc or any(c in value for c in " \"'<>;"):
-        raise CmsConfigError(f"{name} : adresse https://… attendue, pas « {value} »")
-    return value.rstrip("/")
+def _https(value: str | None, option: str, env: str) -> str | None:
+    try:
+        checked = deployment_address(value, f"{option} ({env})")
+    except AddressError as error:
+        raise CmsConfigError(str(error)) from None
+    return checked.rstrip("/") if checked else None
 
 
 def forge_from(values: Mapping[str, str | None]) -> Forge | None:
@@ -141,8 +141,8 @@ def forge_from(values: Mapping[str, str | None]) -> Forge | None:
         backend,
         repo,
         branch,
-        _https(get("api_root"), API_ENV),
-        _https(get("base_url"), BASE_URL_ENV),
+        _https(get("api_root"), "cms_api_root", API_ENV),
+        _https(get("base_url"), "cms_base_url", BASE_URL_ENV),
         app_id,
     )
 

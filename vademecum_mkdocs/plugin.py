@@ -22,6 +22,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils import get_relative_url
 
+from vademecum.addresses import AddressError, deployment_address
 from vademecum.blocks import expand
 from vademecum.browser_facts import page_facts
 from vademecum.cms_site import CmsConfigError, forge_from
@@ -90,11 +91,16 @@ class VademecumPlugin(BasePlugin[VademecumConfig]):
             cms = forge_from({name: self.config[f"cms_{name}"] for name in names})
         except CmsConfigError as error:
             raise PluginError(f"éditeur en ligne : {error}") from None
+        try:  # written into every page head, the calendars and the edit links
+            site_url = deployment_address(self.config.site_url, "site_url (VADEMECUM_SITE_URL)")
+            edit_url = deployment_address(self.config.edit_url, "edit_url (VADEMECUM_EDIT_URL)")
+        except AddressError as error:
+            raise PluginError(str(error)) from None
         return SiteSettings(
             academy=self.config.academy or DEFAULT_ACADEMY,
             school_year=year,
-            base_url=self.config.site_url or None,
-            edit_url=self.config.edit_url or None,
+            base_url=site_url,
+            edit_url=edit_url,
             cms=cms,
             source_date_epoch=_epoch(self.config.source_date_epoch),
         )
