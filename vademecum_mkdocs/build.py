@@ -7,6 +7,9 @@ build leaves the previous site folder exactly as it was.
 from __future__ import annotations
 
 import logging
+import multiprocessing
+import os
+import signal
 import sys
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -120,13 +123,39 @@ def _build_into(args: tuple[str, str, str, str | None]) -> list[str]:
     return []
 
 
+def _die_with_parent(parent: int) -> None:
+    """Worker initializer: the kernel kills this worker when the build that started it dies
+    (Linux; elsewhere the worker only stops at its next task), so a `kill -9` of `build --all`
+    leaves no worker running in a stage that the next build removes."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:  # the build died before the line above ran
+        os._exit(1)
+
+
+def _workers(jobs: int) -> ProcessPoolExecutor:
+    """Workers started with `spawn`: a forked worker would inherit the target's lock and hold it
+    after the build was killed, and every later build would be refused."""
+    return ProcessPoolExecutor(
+        max_workers=max(1, jobs),
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_die_with_parent,
+        initargs=(os.getpid(),),
+    )
+
+
 def build_all(root: Path, site_dir: Path, jobs: int = 2, school_year: str | None = None) -> int:
     _warn_unknown_address(root)
     sites = site_list(root)
     try:
         with staged_output(root, site_dir) as stage:
             work = [(str(root), s["id"], str(stage / s["id"]), school_year) for s in sites]
-            with ProcessPoolExecutor(max_workers=max(1, jobs)) as pool:
+            with _workers(jobs) as pool:
                 results = list(pool.map(_build_into, work))
             failures = [line for lines in results for line in lines]
             if failures:
