@@ -60,10 +60,10 @@ def refusal(root: Path, target: Path) -> str | None:
         return f"{target} existe et n'est pas un dossier : choisissez un autre nom de dossier"
     if target.is_dir() and not _replaceable(target):
         return (
-            f"le dossier {target} existe déjà et ne porte pas la marque {SITE_MARK} d'un site "
-            "construit par vademecum : il serait remplacé ; choisissez un nouveau dossier, ou "
-            "videz-le vous-même (un site construit par une version antérieure à cette marque : "
-            "supprimez-le puis relancez)"
+            f"le dossier {target} existe déjà et ne contient pas un site construit par vademecum "
+            f"(il n'a pas la marque {SITE_MARK}) : il serait remplacé ; choisissez un nouveau "
+            "dossier, ou videz-le vous-même (un site construit par une version plus ancienne : "
+            "supprimez-le, puis relancez)"
         )
     return None
 
@@ -126,8 +126,8 @@ def _lock(target: Path) -> Iterator[None]:
     """An exclusive lock file next to the target, removed when the build ends.
 
     The kernel releases the lock when the last process holding the file dies, so a killed build
-    never blocks the next one as long as no other process inherited the file: the file is not
-    inheritable (Python's default) and `build --all` starts its workers with `spawn`. The file
+    never blocks the next one as long as no other process shares the file: it is not inherited
+    by programs the build runs, and a forked worker closes it (close_inherited_locks). The file
     holds the owner's process id, named in the refusal.
 
     After locking, the file must still be the one at the path: a build that opened it just
@@ -150,12 +150,36 @@ def _lock(target: Path) -> Iterator[None]:
         handle.truncate()
         handle.write(f"{os.getpid()}\n")
         handle.flush()
+        _held_locks.add(handle.fileno())
         try:
             yield
         finally:
+            _held_locks.discard(handle.fileno())
             lock_path.unlink(missing_ok=True)
     finally:
         handle.close()
+
+
+# The descriptors of the locks this process holds, for a forked child to close.
+_held_locks: set[int] = set()
+
+
+def close_inherited_locks() -> None:
+    """In a forked child (a worker of `build --all`): let go of the parent's locks, which
+    would otherwise stay held as long as the child lives, even after the parent died.
+
+    Each descriptor is pointed at /dev/null rather than closed: the parent's file object, copied
+    into the child, still names that number, and must not close something else later.
+    """
+    if not _held_locks:
+        return
+    null = os.open(os.devnull, os.O_RDONLY)
+    try:
+        for descriptor in _held_locks:
+            os.dup2(null, descriptor)
+    finally:
+        os.close(null)
+    _held_locks.clear()
 
 
 def _busy(target: Path, lock_path: Path) -> OutputDirError:

@@ -7,7 +7,6 @@ build leaves the previous site folder exactly as it was.
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import os
 import signal
 import sys
@@ -15,7 +14,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from vademecum.landing import landing_page
-from vademecum.output_dir import OutputDirError, staged_output
+from vademecum.output_dir import OutputDirError, close_inherited_locks, staged_output
 from vademecum.sites import site_list, unknown_address_warning
 from vademecum_mkdocs.warnings import CollectedWarnings, french_lines, french_warning
 
@@ -124,29 +123,21 @@ def _build_into(args: tuple[str, str, str, str | None]) -> list[str]:
 
 
 def _die_with_parent(parent: int) -> None:
-    """Worker initializer: the kernel kills this worker when the build that started it dies
-    (Linux; elsewhere the worker only stops at its next task), so a `kill -9` of `build --all`
-    leaves no worker running in a stage that the next build removes."""
+    """Worker initializer: a worker never outlives the build that started it, nor holds its lock.
+
+    A forked worker shares the build's lock on the target: it lets go of it at once, and the
+    kernel kills the worker when the build dies (Linux), so that a `kill -9` of `build --all`
+    neither blocks the next build nor leaves workers writing into a stage the next one removes.
+    """
+    close_inherited_locks()
     try:
         import ctypes
 
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux: the worker stops at its next task
         pass
     if os.getppid() != parent:  # the build died before the line above ran
         os._exit(1)
-
-
-def _workers(jobs: int) -> ProcessPoolExecutor:
-    """Workers started with `spawn`: a forked worker would inherit the target's lock and hold it
-    after the build was killed, and every later build would be refused."""
-    return ProcessPoolExecutor(
-        max_workers=max(1, jobs),
-        mp_context=multiprocessing.get_context("spawn"),
-        initializer=_die_with_parent,
-        initargs=(os.getpid(),),
-    )
 
 
 def build_all(root: Path, site_dir: Path, jobs: int = 2, school_year: str | None = None) -> int:
@@ -155,7 +146,9 @@ def build_all(root: Path, site_dir: Path, jobs: int = 2, school_year: str | None
     try:
         with staged_output(root, site_dir) as stage:
             work = [(str(root), s["id"], str(stage / s["id"]), school_year) for s in sites]
-            with _workers(jobs) as pool:
+            with ProcessPoolExecutor(
+                max_workers=max(1, jobs), initializer=_die_with_parent, initargs=(os.getpid(),)
+            ) as pool:
                 results = list(pool.map(_build_into, work))
             failures = [line for lines in results for line in lines]
             if failures:
