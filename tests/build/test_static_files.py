@@ -198,3 +198,23 @@ def test_export_refuses_and_copies_only_allowed_files(project, capsys, tmp_path)
     assert main(["--root", str(project), "export", "--academy", ACADEMY, str(target)]) == 1
     assert "content/assets/page.html" in capsys.readouterr().err
     assert sorted(p.name for p in (target / "docs" / "assets").iterdir()) == before
+
+
+def test_refused_files_stay_out_even_when_the_check_is_bypassed(project, capsys, monkeypatch):
+    """The build's and the export's own filters, behind the check that fails them first."""
+    monkeypatch.setattr("vademecum_mkdocs.plugin.guide_problems", lambda root: [])
+    monkeypatch.setattr("vademecum.cli.guide_problems", lambda root: [])
+    write(project, "content/assets/plan.png", b"\x89PNG")
+    for name, text in REFUSED.items():
+        write(project, f"content/assets/{name}", text)
+    (project / "content" / "config.png").symlink_to("../mkdocs.yml")
+    code, err = build(project, capsys)
+    assert code == 0, err
+    published_files = {p.name for p in (project / "site" / "assets").iterdir()}
+    assert "plan.png" in published_files and not set(REFUSED) & published_files
+    assert not (project / "site" / "config.png").exists()
+    export = project.parent / "export"
+    assert main(["--root", str(project), "export", "--academy", ACADEMY, str(export)]) == 0
+    exported = {p.name for p in (export / "docs" / "assets").iterdir()}
+    assert "plan.png" in exported and not set(REFUSED) & exported
+    assert not (export / "docs" / "config.png").exists()
