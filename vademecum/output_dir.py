@@ -97,7 +97,9 @@ def _restore_kept_site(target: Path) -> None:
     """A build killed between the swap's two renames left no site and the old one aside: put it
     back before anything else, so that a failing build never loses it."""
     old = _old_copy(target)
-    if not target.exists() and not target.is_symlink() and old.is_dir() and not old.is_symlink():
+    if target.exists() or target.is_symlink() or old.is_symlink() or not old.is_dir():
+        return
+    if _replaceable(old):  # anything else at that name is not ours: _remove_stale refuses
         old.rename(target)
 
 

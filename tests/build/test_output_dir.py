@@ -280,15 +280,19 @@ def test_a_site_left_aside_by_a_killed_swap_is_restored_and_kept_by_a_failing_bu
     assert leftovers(project) == []
 
 
-def test_an_unknown_folder_at_the_old_copy_name_is_never_removed(project):
+@pytest.mark.parametrize("with_site", [True, False], ids=["site-present", "site-absent"])
+def test_an_unknown_folder_at_the_old_copy_name_is_never_removed_nor_used(project, with_site):
     site = project / "site"
-    assert main(["--root", str(project), *BUILD, "--site-dir", str(site)]) == 0
+    if with_site:
+        assert main(["--root", str(project), *BUILD, "--site-dir", str(site)]) == 0
     stranger = project / ".site.old"
     stranger.mkdir()
     (stranger / "a-garder.txt").write_text("pas un site")
+    before = snapshot(site) if with_site else None
     result = run(*BUILD, "--site-dir", "site", cwd=project)
     assert result.returncode == 2 and "n'est pas une copie d'un site" in result.stderr
-    assert (stranger / "a-garder.txt").read_text() == "pas un site"
+    assert snapshot(stranger) == [("a-garder.txt", b"pas un site")]
+    assert (snapshot(site) if with_site else site.exists()) == (before if with_site else False)
 
 
 # -- a killed `build --all` -----------------------------------------------------------------------
