@@ -68,6 +68,11 @@ def refusal(root: Path, target: Path) -> str | None:
     return None
 
 
+def mark(folder: Path) -> None:
+    """Mark `folder` as a site we built: a later build or export may replace it."""
+    (folder / SITE_MARK).write_text("Site construit par vademecum.\n", encoding="utf-8")
+
+
 def _replaceable(folder: Path) -> bool:
     """An empty folder, or one carrying the mark of a site we built (one académie or `--all`).
 
@@ -258,7 +263,7 @@ def staged_output(root: Path, target: Path) -> Iterator[Path]:
         stage = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
         try:
             yield stage
-            (stage / SITE_MARK).write_text("Site construit par vademecum.\n", encoding="utf-8")
+            mark(stage)
             stage.chmod(0o777 & ~_umask())  # mkdtemp makes it 0700: a web server could not read it
             _swap(stage, target)
         except _Interrupted:

@@ -14,7 +14,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from vademecum.landing import landing_page
-from vademecum.output_dir import OutputDirError, close_inherited_locks, staged_output
+from vademecum.output_dir import OutputDirError, close_inherited_locks, mark, staged_output
 from vademecum.sites import site_list, unknown_address_warning
 from vademecum_mkdocs.warnings import CollectedWarnings, french_lines, french_warning
 
@@ -155,6 +155,8 @@ def build_all(root: Path, site_dir: Path, jobs: int = 2, school_year: str | None
                 print("\n".join(failures), file=sys.stderr)
                 print("Aucun site n'a été remplacé.", file=sys.stderr)
                 raise _BuildFailed
+            for site in sites:  # each may later be rebuilt alone (`--site-dir site/<id>`)
+                mark(stage / site["id"])
             (stage / "index.html").write_text(landing_page(sites), encoding="utf-8")
     except _BuildFailed:
         return 1

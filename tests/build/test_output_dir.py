@@ -363,3 +363,10 @@ def test_a_busy_target_names_the_build_that_holds_it(project):
     assert (
         "une autre construction écrit déjà" in result.stderr and "processus 4242" in result.stderr
     )
+
+
+def test_an_academy_of_a_build_all_may_be_rebuilt_alone(project):
+    assert run("build", "--all", "--site-dir", "site", cwd=project).returncode == 0
+    assert (project / "site" / "academie-test" / SITE_MARK).is_file()
+    result = run(*BUILD, "--site-dir", "site/academie-test", cwd=project)
+    assert result.returncode == 0, result.stderr
