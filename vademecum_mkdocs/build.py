@@ -7,6 +7,7 @@ build leaves the previous site folder exactly as it was.
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import os
 import signal
 import sys
@@ -130,14 +131,25 @@ def _die_with_parent(parent: int) -> None:
     neither blocks the next build nor leaves workers writing into a stage the next one removes.
     """
     close_inherited_locks()
-    try:
-        import ctypes
+    if sys.platform != "linux":  # spawned workers: they stop at their next task
+        return
+    import ctypes
 
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):  # not Linux: the worker stops at its next task
-        pass
+    ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
     if os.getppid() != parent:  # the build died before the line above ran
         os._exit(1)
+
+
+def _workers(jobs: int) -> ProcessPoolExecutor:
+    """Forked on Linux (named: Python 3.14 starts them from a server process by default, whose
+    death would not reach them), as each platform does by default elsewhere."""
+    context = multiprocessing.get_context("fork") if sys.platform == "linux" else None
+    return ProcessPoolExecutor(
+        max_workers=max(1, jobs),
+        mp_context=context,
+        initializer=_die_with_parent,
+        initargs=(os.getpid(),),
+    )
 
 
 def build_all(root: Path, site_dir: Path, jobs: int = 2, school_year: str | None = None) -> int:
@@ -146,9 +158,7 @@ def build_all(root: Path, site_dir: Path, jobs: int = 2, school_year: str | None
     try:
         with staged_output(root, site_dir) as stage:
             work = [(str(root), s["id"], str(stage / s["id"]), school_year) for s in sites]
-            with ProcessPoolExecutor(
-                max_workers=max(1, jobs), initializer=_die_with_parent, initargs=(os.getpid(),)
-            ) as pool:
+            with _workers(jobs) as pool:
                 results = list(pool.map(_build_into, work))
             failures = [line for lines in results for line in lines]
             if failures:
