@@ -113,6 +113,14 @@ def test_a_script_in_a_guide_is_refused_with_its_line(tmp_path):
     assert "élément <script> interdit" in problem.message
 
 
+@pytest.mark.parametrize(
+    "guide", ["content/_textes/bilan.md", "content/academies/x/page.md", "content/regions/r/p.md"]
+)
+def test_prose_and_local_guides_are_checked_too(tmp_path, guide):
+    write(tmp_path, guide, "Texte\n<script src=x.csv></script>\n")
+    assert [(p.file, p.line) for p in content_problems(tmp_path)] == [(guide, 2)]
+
+
 def test_the_form_editor_accepts_only_the_published_types(tmp_path):
     assert MEDIA_FOLDER.startswith("content/")
     accepted = MEDIA_ACCEPT.split(",")
