@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 ACADEMY ?= national
 SITE_DIR ?= site
 
-.PHONY: setup lock audit browser-deps axe js-lint serve build build-all check schema test lint clean bench
+.PHONY: setup lock audit browser-deps axe js-lint serve build build-all check schema test quick lint clean bench
 
 # requirements.lock pins every version CI installs (`make lock` refreshes it from pyproject).
 $(STAMP): pyproject.toml requirements.lock
@@ -67,6 +67,11 @@ build-all: setup
 
 lint: setup js-lint
 	$(BIN)/ruff check .
+
+# The fast loop while changing the engine: lint and the unit tier (no site build, no browser).
+quick: setup
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest -q -m unit -n 2
 
 test: setup browser-deps axe
 	$(BIN)/ruff check .

@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 
 # What a build of the real project reads (the engine itself is installed in .venv).
-PROJECT_PARTS = ("mkdocs.yml", "content", "overrides", "data")
+PROJECT_PARTS = ("mkdocs.yml", "content", "overrides", "data", "macros")
 ACADEMY = "limoges"
 TASKS_FILE = f"data/academies/{ACADEMY}/tasks.yml"
 SLUG_MAX = 80  # vademecum.model: ids are at most 80 characters

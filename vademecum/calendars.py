@@ -116,7 +116,7 @@ def event_day(year: SchoolYear, period: Period) -> dt.date:
 
 
 def _role_label(catalog: Catalog, role_id: str) -> str:
-    return catalog.get("roles", role_id).full_name
+    return catalog.role(role_id).full_name
 
 
 def month_link(period: Period) -> str:
@@ -128,7 +128,9 @@ def _count(n: int) -> str:
     return f"{n} tâche" if n == 1 else f"{n} tâches"
 
 
-def _task_lines(catalog: Catalog, tasks: list[Task], period: Period, site_url: str | None):
+def _task_lines(
+    catalog: Catalog, tasks: list[Task], period: Period, site_url: str | None
+) -> list[str]:
     lines = []
     for task in tasks:
         lines.append(f"- {task.title} (pilote : {_role_label(catalog, task.who.lead)})")
@@ -249,7 +251,7 @@ def calendar_files(
     files = {
         SITE_CALENDAR: calendar_text(
             catalog,
-            catalog.all("tasks"),
+            catalog.tasks,
             year,
             site_url,
             calendar_name(catalog, year),
@@ -258,7 +260,7 @@ def calendar_files(
             epoch=epoch,
         )
     }
-    for role in catalog.all("roles"):
+    for role in catalog.roles:
         tasks = catalog.tasks_of_role(role.id)
         if not tasks:  # no calendar without events (RFC 5545 wants at least one component)
             continue

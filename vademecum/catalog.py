@@ -7,7 +7,23 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from vademecum.labels import PERIOD_ORDER
-from vademecum.model import Academy, Flag, Period, Region, Task
+from vademecum.model import (
+    Academy,
+    AssessmentDomain,
+    Contact,
+    Document,
+    Flag,
+    LegalText,
+    Period,
+    Region,
+    Resource,
+    Role,
+    Scenario,
+    Service,
+    Task,
+    Term,
+    Theme,
+)
 
 LevelName = Literal["national", "region", "academy"]
 
@@ -51,7 +67,65 @@ class Catalog:
     academy: Academy
     region: Region | None
     records: dict[str, dict[str, Entry]]
-    _work_rank: dict[str, tuple] | None = field(default=None, init=False, repr=False, compare=False)
+    _work_rank: dict[str, tuple[int, bool, int, int]] | None = field(default=None, init=False, repr=False, compare=False)
+
+    # Typed views of each kind (kinds.REGISTRY names them); `all(kind)` serves code that loops
+    # over kinds.
+    @property
+    def documents(self) -> list[Document]:
+        return self.all("documents")
+
+    @property
+    def themes(self) -> list[Theme]:
+        return self.all("themes")
+
+    @property
+    def roles(self) -> list[Role]:
+        return self.all("roles")
+
+    @property
+    def services(self) -> list[Service]:
+        return self.all("services")
+
+    @property
+    def legal_texts(self) -> list[LegalText]:
+        return self.all("legal_texts")
+
+    @property
+    def resources(self) -> list[Resource]:
+        return self.all("resources")
+
+    @property
+    def glossary(self) -> list[Term]:
+        return self.all("glossary")
+
+    @property
+    def contacts(self) -> list[Contact]:
+        return self.all("contacts")
+
+    @property
+    def tasks(self) -> list[Task]:
+        return self.all("tasks")
+
+    @property
+    def scenarios(self) -> list[Scenario]:
+        return self.all("scenarios")
+
+    @property
+    def assessment(self) -> list[AssessmentDomain]:
+        return self.all("assessment")
+
+    def role(self, role_id: str) -> Role:
+        role: Role = self.get("roles", role_id)
+        return role
+
+    def legal_text(self, text_id: str) -> LegalText:
+        text: LegalText = self.get("legal_texts", text_id)
+        return text
+
+    def resource(self, resource_id: str) -> Resource:
+        resource: Resource = self.get("resources", resource_id)
+        return resource
 
     def entries(self, kind: str) -> list[Entry]:
         return list(self.records.get(kind, {}).values())
@@ -70,18 +144,18 @@ class Catalog:
 
     def tasks_of_role(self, role_id: str) -> list[Task]:
         """The tasks a role leads or is associated with, in data order."""
-        return [t for t in self.all("tasks") if role_id in task_roles(t)]
+        return [t for t in self.tasks if role_id in task_roles(t)]
 
-    def work_rank(self) -> dict[str, tuple]:
+    def work_rank(self) -> dict[str, tuple[int, bool, int, int]]:
         """Each task's place in the order of work: the steps of a scenario first (in their
         order), then regulatory tasks, then by theme (themes.yml order), then data order."""
         if self._work_rank is None:
-            tasks = self.all("tasks")
+            tasks = self.tasks
             steps: dict[str, int] = {}
-            for scenario in self.all("scenarios"):
+            for scenario in self.scenarios:
                 for index, task_id in enumerate(scenario.steps):
                     steps.setdefault(task_id, index)
-            themes = {theme.id: index for index, theme in enumerate(self.all("themes"))}
+            themes = {theme.id: index for index, theme in enumerate(self.themes)}
             last = len(tasks)
             self._work_rank = {
                 task.id: (

@@ -70,15 +70,15 @@ def changes_since_previous_year(root: Path, catalog: Catalog, year: SchoolYear) 
     if not commit:
         return Changes(None, history=found is not None)
     previous = _catalog_at(root.resolve(), commit, catalog.academy.id)
-    old = {t.id: t for t in previous.all("tasks")} if previous else {}
-    new = {t.id: t for t in catalog.all("tasks")}
+    old = {t.id: t for t in previous.tasks} if previous else {}
+    new = {t.id: t for t in catalog.tasks}
     changes = Changes(commit[:10], history=True)
-    before_docs = {d.id: d for d in previous.all("documents")} if previous else {}
+    before_docs = {d.id: d for d in previous.documents} if previous else {}
     changes.previous_editions = {
         d.id: (getattr(before_docs[d.id], "edition", None) or "édition non précisée")
         if d.id in before_docs
         else None
-        for d in catalog.all("documents")
+        for d in catalog.documents
     }
     changes.added = [task for task_id, task in new.items() if task_id not in old]
     changes.removed = [task for task_id, task in old.items() if task_id not in new]

@@ -23,7 +23,7 @@ SCHEMA_VERSION = 2
 
 def checklist_index(catalog: Catalog) -> str:
     tasks = []
-    for task in catalog.in_work_order(catalog.all("tasks")):
+    for task in catalog.in_work_order(catalog.tasks):
         periods = task_periods(task)
         tasks.append(
             {
@@ -45,12 +45,12 @@ def checklist_index(catalog: Catalog) -> str:
             "name": role.full_name,
             "person": role.kind == RoleKind.PERSONNE,
         }
-        for role in catalog.all("roles")
+        for role in catalog.roles
     ]
-    cited = {text_id for task in catalog.all("tasks") for text_id in task.legal_texts}
+    cited = {text_id for task in catalog.tasks for text_id in task.legal_texts}
     legal_texts = [
         {"id": text.id, "reference": text.reference, "title": text.title}
-        for text in catalog.all("legal_texts")
+        for text in catalog.legal_texts
         if text.id in cited  # only what a task cites: the bilan names nothing else
     ]
     index = {
@@ -63,9 +63,9 @@ def checklist_index(catalog: Catalog) -> str:
         "territories": [{"id": t.id, "name": t.name} for t in catalog.academy.territories],
         "scenarios": [
             {"id": s.id, "title": s.title, "url": f"scenarios/{s.id}/", "steps": s.steps}
-            for s in catalog.all("scenarios")
+            for s in catalog.scenarios
         ],
-        "themes": [{"id": t.id, "name": t.name} for t in catalog.all("themes")],
+        "themes": [{"id": t.id, "name": t.name} for t in catalog.themes],
         "legal_texts": legal_texts,
         "tasks": tasks,
     }

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import importlib
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from vademecum.cascade import academy_ids, load_catalog
@@ -79,66 +81,20 @@ def cmd_list(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_build(args: argparse.Namespace) -> int:
-    from vademecum.output_dir import resolve_target
-    from vademecum.school_year import SchoolYearError, parse_school_year
-    from vademecum_mkdocs.build import build_all, build_one
-
-    school_year = None
-    if args.school_year is not None:
-        try:
-            school_year = parse_school_year(args.school_year).label
-        except SchoolYearError as error:
-            print(f"option --school-year : {error}", file=sys.stderr)
-            return 2
-    site_dir = resolve_target(args.site_dir)
-    if args.all:
-        return build_all(args.root, site_dir, jobs=args.jobs, school_year=school_year)
-    return build_one(args.root, args.academy, site_dir, school_year)
+# `build` and `export` produce a MkDocs site: they live in the adapter (vademecum_mkdocs/
+# commands.py). This is the engine's one door to it, imported only when such a command runs
+# (tests/unit/test_engine_isolation.py allows no other import of the adapter).
+ADAPTER_COMMANDS = "vademecum_mkdocs.commands"
 
 
-def cmd_export(args: argparse.Namespace) -> int:
-    from vademecum.export import export_site
-    from vademecum.guide_sandbox import GuideError
-    from vademecum.output_dir import OutputDirError, resolve_target
-    from vademecum.problems import DataError
-    from vademecum.school_year import SchoolYearError, chosen_school_year
-    from vademecum.sites import SiteSettings, load_site
-
-    try:
-        year = chosen_school_year(args.school_year)
-    except SchoolYearError as error:
-        print(f"option --school-year : {error}", file=sys.stderr)
-        return 2
-    problems = guide_problems(args.root)
-    _print_problems(problems, False)
-    try:
-        site = load_site(args.root, SiteSettings(academy=args.academy, school_year=year))
-    except DataError as error:
-        _print_problems(error.problems, False)
-        problems = [*problems, *error.problems]
-    if any(not p.warning for p in problems):
-        print(
-            f"{args.academy} : données ou guides invalides, rien n'a été exporté.", file=sys.stderr
+def adapter_command(name: str) -> Callable[[argparse.Namespace], int]:
+    def run(args: argparse.Namespace) -> int:
+        command: Callable[[argparse.Namespace], int] = getattr(
+            importlib.import_module(ADAPTER_COMMANDS), name
         )
-        return 1
-    target = resolve_target(args.dir)
-    try:
-        count = export_site(args.root, site, target)
-    except OutputDirError as error:
-        print(f"dossier d'export : {error}", file=sys.stderr)
-        return 2
-    except GuideError as error:
-        print(f"{error}\nRien n'a été remplacé dans {target}.", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        print(f"export interrompu : {target} est resté tel qu'il était.", file=sys.stderr)
-        return 130
-    print(
-        f"{args.academy} : {count} pages exportées dans {target} ; "
-        f"construisez le site avec « mkdocs build » dans ce dossier."
-    )
-    return 0
+        return command(args)
+
+    return run
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -249,7 +205,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="année scolaire des calendriers .ics (ex. 2026-2027 ; par défaut celle de la date "
         "du jour, l'année changeant le 1er août, ou la variable VADEMECUM_SCHOOL_YEAR)",
     )
-    build.set_defaults(func=cmd_build)
+    build.set_defaults(func=adapter_command("build"))
 
     export = commands.add_parser(
         "export",
@@ -264,7 +220,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="AAAA-AAAA",
         help="année scolaire des calendriers .ics (par défaut celle de la date du jour)",
     )
-    export.set_defaults(func=cmd_export)
+    export.set_defaults(func=adapter_command("export"))
 
     schema = commands.add_parser(
         "schema", help="écrire les schémas JSON des fichiers de données dans schema/"

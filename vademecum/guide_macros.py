@@ -7,10 +7,13 @@ raises ValueError with a French message, which fails the strict build.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from vademecum.blocks import marker
 from vademecum.catalog import task_roles
+from vademecum.guide_includes import include_folder
 from vademecum.guide_sandbox import GuideRenderer
 from vademecum.labels import PROVIDER_LABELS
 from vademecum.model import Flag, Level, Period
@@ -51,7 +54,7 @@ def tasks(
     wanted_level = Level(level) if level else None
     selected = [
         t.id
-        for t in site.catalog.all("tasks")
+        for t in site.catalog.tasks
         if (theme is None or theme in t.themes)
         and (wanted_flag is None or wanted_flag in t.flags)
         and (wanted_period is None or wanted_period in t.when)
@@ -87,31 +90,55 @@ def ent_name(site: SiteData) -> str:
 def services_by_provider(site: SiteData) -> str:
     """Services grouped by who provides them (État, académie, collectivité…)."""
     groups: dict[str, list] = {}
-    for record in site.catalog.all("services"):
+    for record in site.catalog.services:
         groups.setdefault(PROVIDER_LABELS[record.provider], []).append(record)
     return site.renderer.render("services_by_provider.html", groups=list(groups.items()))
 
 
-def guide_renderer(site: SiteData, page_url: str, blocks: list[str] | None = None) -> GuideRenderer:
-    """The sandbox a guide at `page_url` runs in: the macros below, bound to this site.
+@dataclass
+class GuidePage:
+    """Where a guide's macros write: its page's URL (their links are made relative to it) and,
+    when given, the list their HTML is kept in (vademecum.blocks)."""
 
-    With `blocks`, each macro's HTML is kept there and the guide gets a marker instead
-    (vademecum.blocks): the HTML never goes through Markdown, so no text of the data can
-    become Markdown syntax (a link, emphasis) in a guide.
+    url: str
+    blocks: list[str] | None = None
+
+
+def bound_macros(site: SiteData, page: Callable[[], GuidePage]) -> dict[str, Callable[..., str]]:
+    """The guides' macros bound to `site`, each writing for the page `page()` returns when called.
+
+    With blocks, each macro's HTML is kept there and the guide gets a marker instead: the HTML
+    never goes through Markdown, so no text of the data can become Markdown syntax (a link,
+    emphasis) in a guide.
     """
 
     def bind(function: Callable[..., str]) -> Callable[..., str]:
         def macro(*args: Any, **kwargs: Any) -> str:
-            html = resolve_root(function(site, *args, **kwargs), page_url)
-            if blocks is None:
+            current = page()
+            html = resolve_root(function(site, *args, **kwargs), current.url)
+            if current.blocks is None:
                 return html
-            blocks.append(html)
-            return marker(len(blocks) - 1)
+            current.blocks.append(html)
+            return marker(len(current.blocks) - 1)
 
         return macro
 
-    variables = {"academy": {"id": esc(site.academy.id), "name": esc(site.academy.name)}}
-    return GuideRenderer({name: bind(f) for name, f in MACROS.items()}, variables)
+    return {name: bind(f) for name, f in MACROS.items()}
+
+
+def guide_variables(site: SiteData) -> dict[str, Any]:
+    """The variables a guide may read, escaped."""
+    return {"academy": {"id": esc(site.academy.id), "name": esc(site.academy.name)}}
+
+
+def guide_renderer(
+    site: SiteData, page_url: str, blocks: list[str] | None = None, content: Path | None = None
+) -> GuideRenderer:
+    """The sandbox a guide at `page_url` runs in: the macros below, bound to this site, and
+    the includes of `content`/_inclus/ (none without `content`)."""
+    page = GuidePage(page_url, blocks)
+    loader = include_folder(content) if content is not None else None
+    return GuideRenderer(bound_macros(site, lambda: page), guide_variables(site), loader)
 
 
 def sources(site: SiteData) -> str:

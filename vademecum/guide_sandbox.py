@@ -13,7 +13,7 @@ import traceback
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError
+from jinja2 import BaseLoader, StrictUndefined, TemplateError, TemplateNotFound, TemplateSyntaxError
 from jinja2.exceptions import SecurityError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment
 
@@ -43,10 +43,15 @@ class _GuideEnvironment(SandboxedEnvironment):
 class GuideRenderer:
     """Renders guides with the given macros and variables (and Jinja's own filters)."""
 
-    def __init__(self, macros: Mapping[str, Callable[..., str]], variables: Mapping[str, Any]):
+    def __init__(
+        self,
+        macros: Mapping[str, Callable[..., str]],
+        variables: Mapping[str, Any],
+        loader: BaseLoader | None = None,  # the folder `{% include %}` reads (none: refused)
+    ):
         self.macros = dict(macros)
         self.variables = dict(variables)
-        self._env = _GuideEnvironment(undefined=StrictUndefined, autoescape=False)
+        self._env = _GuideEnvironment(undefined=StrictUndefined, autoescape=False, loader=loader)
         self._env.globals.clear()  # no range/lipsum/cycler/joiner/namespace: macros only
         self._env.globals.update(self.macros)
         self._env.globals.update(self.variables)
@@ -90,6 +95,8 @@ class GuideRenderer:
             name = _UNDEFINED.search(text)
             what = f"« {name.group(1)} »" if name else "un nom utilisé"
             return f"{what} n'existe pas : {self._allowed()}"
+        if isinstance(error, TemplateNotFound):
+            return f"{{% include %}} refusé : {error.message}"
         if "no loader" in text:
             return "{% include %}, {% import %} et {% extends %} sont interdits dans un guide"
         return f"erreur dans une macro : {text}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from vademecum.content_files import content_problems, refusal
+from vademecum.guide_includes import INCLUDES_FOLDER
 from vademecum.guide_sandbox import GuideError, GuideRenderer
 from vademecum.problems import Problem
 from vademecum.prose import PROSE_FOLDER
@@ -24,8 +25,8 @@ def guide_files(content: Path, academy: str, region: str | None) -> dict[str, Pa
             relative_path = path.relative_to(layer).as_posix()
             if layer == content and relative_path.startswith(("regions/", "academies/")):
                 continue
-            if relative_path.startswith(f"{PROSE_FOLDER}/"):
-                continue  # the generated pages' prose, not pages
+            if relative_path.startswith((f"{PROSE_FOLDER}/", f"{INCLUDES_FOLDER}/")):
+                continue  # the generated pages' prose, the guides' includes: not pages
             found[relative_path] = path
     return found
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import unicodedata
+from collections.abc import Iterable
 
 from vademecum.model import Flag, LegalKind, Level, NoteKind, Period, Provider, ResourceKind
 
@@ -45,6 +47,7 @@ PROVIDER_LABELS = {
     Provider.COLLECTIVITE: "Collectivité de rattachement",
     Provider.ETABLISSEMENT: "Établissement",
     Provider.EDITEUR: "Éditeur privé",
+    Provider.NON_PRECISE: "Non précisé par la source",
 }
 LEGAL_KIND_LABELS = {
     LegalKind.CODE: "Code de l'éducation et autres codes",
@@ -90,11 +93,11 @@ def french_sort_key(text: str) -> tuple[str, str]:
     return bare.casefold().replace("œ", "oe").replace("æ", "ae"), text
 
 
-def french_date(day) -> str:
+def french_date(day: dt.date) -> str:
     return f"{day.day} {FRENCH_MONTHS[day.month - 1]} {day.year}"
 
 
-def period_list(periods) -> str:
+def period_list(periods: Iterable[Period]) -> str:
     ordered = sorted(set(periods), key=PERIOD_ORDER.index)
     labels = [PERIOD_LABELS[p] for p in ordered]
     text = ", ".join(labels)

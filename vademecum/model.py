@@ -126,6 +126,7 @@ class Provider(StrEnum):
     COLLECTIVITE = "collectivite"
     ETABLISSEMENT = "etablissement"
     EDITEUR = "editeur"
+    NON_PRECISE = "non-precise"  # the source does not say who provides it
 
 
 class LegalKind(StrEnum):
@@ -181,6 +182,10 @@ class Note(Model):
 class Record(Model):
     id: Slug
     source: Source = Field(description="Document source et section d'où provient l'élément.")
+    other_sources: list[Source] = Field(
+        default_factory=list,
+        description="Autres documents sources de l'élément (document, section).",
+    )
 
 
 class Document(Model):
@@ -299,10 +304,6 @@ class Task(Record):
         default=None,
         description="Objectif chiffré du document source, avec son année ou son plan "
         "(ex. « 128 pix en 3e : objectif 2021 du projet de service »).",
-    )
-    other_sources: list[Source] = Field(
-        default_factory=list,
-        description="Autres documents sources de la tâche (document, section).",
     )
 
 

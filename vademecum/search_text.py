@@ -14,6 +14,7 @@ import html
 import re
 import unicodedata
 from collections.abc import Iterable
+from typing import Any
 
 from vademecum.catalog import Catalog
 
@@ -112,7 +113,9 @@ def alias_words(title: str, aliases: Iterable[tuple[str, str]] | list[_Alias]) -
     return extra
 
 
-def enrich_index(index: dict, aliases: Iterable[tuple[str, str]]) -> dict:
+def enrich_index(
+    index: dict[str, Any], aliases: Iterable[tuple[str, str]]
+) -> dict[str, Any]:
     """Add the variant fields to every entry of the theme's search index (the dict of its JSON)."""
     prepared = [
         _Alias(short, long)
@@ -136,7 +139,7 @@ def enrich_index(index: dict, aliases: Iterable[tuple[str, str]]) -> dict:
 
 def search_aliases(catalog: Catalog) -> list[tuple[str, str]]:
     """Acronyms and their expansions the data knows: glossary, services and roles."""
-    pairs = [(t.term, t.expansion) for t in catalog.all("glossary") if t.expansion]
+    pairs = [(t.term, t.expansion) for t in catalog.glossary if t.expansion]
     for kind in ("services", "roles"):
         pairs += [(r.abbreviation, r.name) for r in catalog.all(kind) if r.abbreviation]
     return pairs

@@ -74,6 +74,11 @@ def _mkdocs_build(
             return shown, [*collected.lines(), *french_lines(str(error))]
         except (OSError, UnicodeError) as error:
             return shown, [*collected.lines(), french_warning(str(error))]
+        except SystemExit:  # mkdocs-macros' on_error_fail: the guide's error is logged above
+            return shown, [
+                *collected.lines(),
+                "la construction s'est arrêtée sur l'erreur ci-dessus",
+            ]
     return shown, []
 
 

@@ -2,13 +2,14 @@
 
 Thin adapter over the engine (vademecum): the options are a typed config (environment
 variables are only their defaults, through `!ENV` in mkdocs.yml), the build's data lives on the
-plugin instance, loaded once in `on_config`, and is reused by `mkdocs serve` until a data file
-changes. Nothing here reads YAML or renders a record.
+plugin instance, loaded once in `on_config`, and is reused by `mkdocs serve` until a file it was
+loaded from (data, prose) changes. Nothing here reads YAML or renders a record.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 from pathlib import Path
 
 from jinja2 import Environment
@@ -16,7 +17,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils import get_relative_url
@@ -26,11 +27,10 @@ from vademecum.browser_facts import page_facts
 from vademecum.cms_site import CmsConfigError, forge_from
 from vademecum.content_files import SCRIPT_REFUSED, published, script_line
 from vademecum.csp import add_csp
-from vademecum.guide_macros import guide_renderer
-from vademecum.guide_sandbox import GuideError
+from vademecum.guide_host import GuideHost
 from vademecum.guides import guide_files, guide_problems, guide_titles
 from vademecum.pages import Page
-from vademecum.problems import DataError
+from vademecum.problems import DataError, printable
 from vademecum.render.html import html_text
 from vademecum.school_year import SchoolYearError, chosen_school_year
 from vademecum.search_text import enrich_index, search_aliases, spaced
@@ -38,13 +38,16 @@ from vademecum.sites import (
     DEFAULT_ACADEMY,
     SiteData,
     SiteSettings,
-    data_fingerprint,
     load_site,
     nav,
+    source_fingerprint,
 )
+from vademecum_mkdocs import options
+from vademecum_mkdocs.macros_host import hand_guides_to_macros
 from vademecum_mkdocs.theme_scripts import ThemeScripts
 
 OVERLAY_FOLDERS = ("regions/", "academies/")
+log = logging.getLogger("mkdocs.plugins.vademecum")
 
 
 class VademecumConfig(base.Config):
@@ -54,12 +57,12 @@ class VademecumConfig(base.Config):
     site_url = c.Optional(c.Type(str))  # deployment address; each académie is under <id>/
     edit_url = c.Optional(c.Type(str))  # e.g. https://github.com/<org>/<repo>/edit/main/
     # The form editor (/admin/): built when cms_repo names the repository it saves to.
-    cms_backend = c.Optional(c.Type(str))  # github (default) or gitlab
-    cms_repo = c.Optional(c.Type(str))  # owner/name
-    cms_branch = c.Optional(c.Type(str))  # default: main
-    cms_api_root = c.Optional(c.Type(str))  # e.g. https://forge.apps.education.fr/api/v4
-    cms_base_url = c.Optional(c.Type(str))  # OAuth: the forge (GitLab) or a relay (GitHub)
-    cms_app_id = c.Optional(c.Type(str))  # GitLab OAuth application id (PKCE)
+    cms_backend = options.backend()  # github (default) or gitlab
+    cms_repo = options.text("repo")  # owner/name
+    cms_branch = options.text("branch")  # default: main
+    cms_api_root = options.url("api_root")  # e.g. https://forge.apps.education.fr/api/v4
+    cms_base_url = options.url("base_url")  # OAuth: the forge (GitLab) or a relay (GitHub)
+    cms_app_id = options.text("app_id")  # GitLab OAuth application id (PKCE)
     source_date_epoch = c.Optional(c.Type((int, str)))  # reproducible builds (calendar dates)
 
 
@@ -69,9 +72,12 @@ class VademecumPlugin(BasePlugin[VademecumConfig]):
         self._loaded_for: tuple | None = None  # (settings, data fingerprint) of self.site
         self._theme_scripts: ThemeScripts | None = None  # this build's (on_env)
         self._guide_blocks: dict[str, tuple[str, ...]] = {}  # guide page → its macros' HTML
+        self.guide_host: GuideHost | None = None  # mkdocs-macros renders the guides with it
+        self._serving = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so that MkDocs keeps this instance across `mkdocs serve` rebuilds."""
+        self._serving = command == "serve"
 
     # -- configuration ---------------------------------------------------------------
     def settings(self) -> SiteSettings:
@@ -96,7 +102,7 @@ class VademecumPlugin(BasePlugin[VademecumConfig]):
 
     def _load(self, root: Path) -> SiteData:
         settings = self.settings()
-        key = (settings, data_fingerprint(root))
+        key = (settings, source_fingerprint(root))
         if self.site is not None and self._loaded_for == key:
             return self.site
         try:
@@ -110,7 +116,7 @@ class VademecumPlugin(BasePlugin[VademecumConfig]):
         return self.site
 
     @event_priority(100)  # before the plugins: privacy and search read site_url and the nav
-    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+    def _on_config_load(self, config: MkDocsConfig) -> MkDocsConfig:
         root = project_root(config)
         problems = guide_problems(root)
         if problems:
@@ -118,6 +124,10 @@ class VademecumPlugin(BasePlugin[VademecumConfig]):
             raise PluginError(f"Guides invalides ({len(problems)} problème(s)) :\n{lines}")
         site = self._load(root)
         self._theme_scripts = None
+        _warn_unreadable_epoch(self.config.source_date_epoch)
+        self.guide_host = GuideHost(
+            site, Path(config.docs_dir), on_error=lambda error: log.error(str(error))
+        )
         settings = self.settings()
         config.site_name = html_text(site.title)  # the theme writes it as HTML, unescaped
         if settings.site_url:  # Material's instant navigation needs it (sitemap.xml)
@@ -131,6 +141,13 @@ class VademecumPlugin(BasePlugin[VademecumConfig]):
         titles = guide_titles(guide_files(content, site.academy.id, site.academy.region))
         config.nav = nav(site, titles)
         return config
+
+    @event_priority(-100)  # after mkdocs-macros has built its Jinja environment
+    def _on_config_host(self, config: MkDocsConfig) -> MkDocsConfig:
+        hand_guides_to_macros(config, self._host(), serving=self._serving)
+        return config
+
+    on_config = CombinedEvent(_on_config_load, _on_config_host)
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         server.watch(str(project_root(config) / "data"))
@@ -168,25 +185,34 @@ class VademecumPlugin(BasePlugin[VademecumConfig]):
             files.append(File.generated(config, path, content=content))
         return files
 
-    def on_page_markdown(
+    @event_priority(50)  # before mkdocs-macros renders the page
+    def _on_page_markdown_expect(
         self, markdown: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files
     ) -> str:
-        """Run a hand-written guide's macro calls in the sandbox (generated pages have none)."""
+        """A hand-written guide: the sandbox is told which Markdown is this guide's (generated
+        pages have no macros: what mkdocs-macros renders of them is left as written)."""
+        if page.file.abs_src_path:
+            full = page.file.content_string
+            first_line = full[: full.rfind(markdown)].count("\n") + 1 if markdown in full else 1
+            self._host().expect(_shown(page, config), first_line, markdown, page.url)
+        return markdown
+
+    @event_priority(-50)  # after mkdocs-macros has rendered it
+    def _on_page_markdown_rendered(
+        self, markdown: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files
+    ) -> str:
         if not page.file.abs_src_path:
             return markdown
-        source = Path(page.file.abs_src_path)
-        shown = source.resolve().relative_to(project_root(config)).as_posix()
-        full = page.file.content_string
-        first_line = full[: full.rfind(markdown)].count("\n") + 1 if markdown in full else 1
-        blocks: list[str] = []
-        try:
-            rendered = guide_renderer(self._site(), page.url, blocks).render(
-                markdown, shown, first_line
+        rendered, blocks = self._host().finish()
+        if not rendered and page.meta.get("render_macros") is not False:
+            raise PluginError(
+                f"{_shown(page, config)} : mkdocs-macros n'a pas rendu ce guide avec le bac à "
+                "sable du vademecum (version de mkdocs-macros-plugin non prise en charge ?)"
             )
-        except GuideError as error:
-            raise PluginError(str(error)) from None
-        self._guide_blocks[page.file.src_uri] = tuple(blocks)
-        return rendered
+        self._guide_blocks[page.file.src_uri] = blocks
+        return markdown
+
+    on_page_markdown = CombinedEvent(_on_page_markdown_expect, _on_page_markdown_rendered)
 
     def on_page_content(
         self, html: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files
@@ -229,6 +255,11 @@ class VademecumPlugin(BasePlugin[VademecumConfig]):
             raise PluginError("vademecum : données non chargées (on_config n'a pas eu lieu)")
         return self.site
 
+    def _host(self) -> GuideHost:
+        if self.guide_host is None:  # pragma: no cover - on_config always runs first
+            raise PluginError("vademecum : données non chargées (on_config n'a pas eu lieu)")
+        return self.guide_host
+
     def _generated(self, page: MkDocsPage) -> Page | None:
         """The engine's page behind a generated MkDocs page (None for a hand-written one)."""
         if page.file.abs_src_path:
@@ -236,12 +267,14 @@ class VademecumPlugin(BasePlugin[VademecumConfig]):
         return self._site().page_by_path.get(page.file.src_uri)
 
 
-def _shown(page: MkDocsPage, config: MkDocsConfig) -> str:
-    """A guide's path in the project (content/…), as messages name it."""
-    if not page.file.abs_src_path:
-        return page.file.src_uri
-    source = Path(page.file.abs_src_path).resolve()
-    return source.relative_to(project_root(config)).as_posix()
+def _warn_unreadable_epoch(value: object) -> None:
+    """A warning (which fails a strict build) when SOURCE_DATE_EPOCH is not a number of seconds:
+    the build's dates then come from the clock, so two builds may differ."""
+    if value is not None and str(value).strip() and _epoch(str(value)) is None:
+        log.warning(
+            f"option source_date_epoch (SOURCE_DATE_EPOCH) : « {printable(str(value)[:40])} » ignorée, "
+            "un nombre de secondes est attendu ; les dates viennent de l'horloge"
+        )
 
 
 def _refused(content: Path, file: File) -> bool:
@@ -261,6 +294,12 @@ def _epoch(value: int | str | None) -> int | None:
     """SOURCE_DATE_EPOCH as a number of seconds; anything else is ignored, as the spec says."""
     text = str(value).strip() if value is not None else ""
     return int(text) if text.isdigit() else None
+
+
+def _shown(page: MkDocsPage, config: MkDocsConfig) -> str:
+    """A hand-written guide's path in the project (content/…), as messages name it."""
+    source = Path(page.file.abs_src_path or page.file.src_uri)
+    return source.resolve().relative_to(project_root(config)).as_posix()
 
 
 def project_root(config: MkDocsConfig) -> Path:

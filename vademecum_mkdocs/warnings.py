@@ -8,6 +8,13 @@ import re
 from vademecum.problems import printable
 
 _KNOWN = [
+    (
+        re.compile(
+            r"^Config value '(?P<key>[^']+)': Plugin '(?P<plugin>[^']+)' option '(?P<option>[^']+)': (?P<rest>.*)$",
+            re.S,
+        ),
+        "mkdocs.yml : option {option} du plugin « {plugin} » : {rest}",
+    ),
     (re.compile(r"^Error reading page '(?P<page>[^']+)':?\s*(?P<rest>.*)$", re.S), "{rest}"),
     (
         re.compile(r"^Aborted with a BuildError!?$"),
@@ -60,6 +67,20 @@ def french_lines(message: str) -> list[str]:
     return [line for line in map(french_warning, message.splitlines()) if line]
 
 
+# mkdocs-macros logs a failed page as a Markdown report (title, file, `_Type_: message`, traceback).
+_MACROS_LOGGER = "mkdocs.plugins.mkdocs_macros"
+_MACROS_ERROR = re.compile(r"^_(?P<type>\w+)_: (?P<message>.*)$", re.M)
+
+
+def _macros_error(message: str) -> str | None:
+    """The one line worth showing of mkdocs-macros' report (None: a guide's error, which the
+    vademecum plugin has already logged in French)."""
+    found = _MACROS_ERROR.search(message)
+    if found is None:
+        return message
+    return None if found["type"].endswith("GuideError") else found["message"]
+
+
 class CollectedWarnings(logging.Handler):
     """Keeps every warning and error logged under `mkdocs` while the block runs."""
 
@@ -69,9 +90,13 @@ class CollectedWarnings(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         try:
-            self.records.append(record.getMessage())
+            message = record.getMessage()
         except Exception:  # a malformed log call must not hide the build's real outcome
-            self.records.append(str(record.msg))
+            message = str(record.msg)
+        if record.name.startswith(_MACROS_LOGGER):
+            message = _macros_error(message) or ""
+        if message:
+            self.records.append(message)
 
     def lines(self) -> list[str]:
         return [line for record in self.records for line in french_lines(record)]

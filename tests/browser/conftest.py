@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import functools
 import os
-import socket
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -15,14 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser.launch import CHROMIUM_ARGS, chromium_path
-from tests.conftest import REPO, make_project
-from vademecum.cli import main
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from tests.conftest import BuiltSite, build_all, free_port, make_project
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
@@ -47,28 +39,23 @@ def browser():
         launched.close()
 
 
-def build_and_serve(project: Path):
-    """Build every académie of `project` and serve them on one origin; yields the base URL."""
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}/"
-    site = project / "site"
-    previous = os.environ.get("VADEMECUM_SITE_URL")
-    os.environ["VADEMECUM_SITE_URL"] = base
-    try:
-        assert main(["--root", str(project), "build", "--all", "--site-dir", str(site)]) == 0
-    finally:
-        if previous is None:
-            os.environ.pop("VADEMECUM_SITE_URL", None)
-        else:
-            os.environ["VADEMECUM_SITE_URL"] = previous
+def serve(site: Path, port: int):
+    """Serve `site` on 127.0.0.1:`port` while the generator is suspended."""
     handler = functools.partial(_QuietHandler, directory=str(site))
     httpd = ThreadingHTTPServer(("127.0.0.1", port), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     try:
-        yield base
+        yield f"http://127.0.0.1:{port}/"
     finally:
         httpd.shutdown()
+
+
+def build_and_serve(project: Path):
+    """Build every académie of `project` and serve them on one origin; yields the base URL."""
+    port = free_port()
+    site = build_all(project, f"http://127.0.0.1:{port}/")
+    yield from serve(site, port)
 
 
 @pytest.fixture(scope="session")
@@ -78,10 +65,9 @@ def server(tmp_path_factory, browser):
 
 
 @pytest.fixture(scope="session")
-def real_server(tmp_path_factory, browser):
-    """The shipped data's académies (data/), built and served on one origin."""
-    project = make_project(tmp_path_factory.mktemp("real-browser") / "project", REPO / "data")
-    yield from build_and_serve(project)
+def real_server(real_site: BuiltSite, browser):
+    """The shipped data's académies (the session's one build), served on one origin."""
+    yield from serve(real_site.site, real_site.port)
 
 
 class Watched:

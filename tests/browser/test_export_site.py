@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import functools
 import json
-import threading
-from http.server import ThreadingHTTPServer
 
 import pytest
 
-from tests.browser.conftest import Watched, _free_port, _QuietHandler
+from tests.browser.conftest import Watched, serve
 from tests.build.test_export import build_with_plain_mkdocs
-from tests.conftest import make_project
+from tests.conftest import free_port, make_project
 from vademecum.cli import main
 
 ACADEMY = "academie-test"
@@ -24,15 +21,7 @@ def export_server(tmp_path_factory, browser):
     assert main(["--root", str(project), "export", "--academy", ACADEMY, str(out)]) == 0
     result = build_with_plain_mkdocs(out, site)
     assert result.returncode == 0, result.stderr
-    port = _free_port()
-    httpd = ThreadingHTTPServer(
-        ("127.0.0.1", port), functools.partial(_QuietHandler, directory=str(site))
-    )
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{port}/"
-    finally:
-        httpd.shutdown()
+    yield from serve(site, free_port())
 
 
 def test_ticks_and_this_month_work_in_the_exported_site(context, export_server):

@@ -16,15 +16,16 @@ import yaml
 from tests.conftest import REPO, make_project, write
 from vademecum.browser_facts import page_facts
 from vademecum.cli import main
-from vademecum.export import _TolerantLoader
 from vademecum.school_year import chosen_school_year
 from vademecum.sites import SiteData, SiteSettings, load_site
+from vademecum_mkdocs.export import _TolerantLoader
 
 ACADEMY = "academie-test"
 # `mkdocs build` with the project's packages made unimportable: no hook, plugin or macro of ours.
 WITHOUT_OUR_CODE = (
     "import sys\n"
     "sys.modules['vademecum'] = sys.modules['vademecum_mkdocs'] = None\n"
+    "sys.modules['macros'] = sys.modules['mkdocs_macros'] = None\n"
     "from mkdocs.__main__ import cli\n"
     "cli()\n"
 )
@@ -170,3 +171,23 @@ def test_a_failing_guide_macro_exports_nothing(tmp_path, capsys):
     message = capsys.readouterr().err
     assert "content/ecosysteme.md:5" in message and "« tache-inconnue » introuvable" in message
     assert not out.exists() and not list(tmp_path.glob(".export*"))
+
+
+def test_a_guide_with_render_macros_false_is_exported_as_written(tmp_path):
+    project = make_project(tmp_path / "project")
+    text = "---\nrender_macros: false\n---\n# Exemple\n\nÉcrire `{{ academy_name() }}`.\n"
+    write(project, "content/exemple.md", text)
+    out = tmp_path / "export"
+    assert main(["--root", str(project), "export", "--academy", ACADEMY, str(out)]) == 0
+    assert (out / "docs" / "exemple.md").read_text(encoding="utf-8") == text
+
+
+def test_a_guide_include_is_run_and_the_includes_folder_not_exported(tmp_path):
+    project = make_project(tmp_path / "project")
+    write(project, "content/_inclus/rappel.md", "Rappel pour l'{{ academy_name() }}.\n")
+    write(project, "content/exemple.md", '# Exemple\n\n{% include "rappel.md" %}\n')
+    out = tmp_path / "export"
+    assert main(["--root", str(project), "export", "--academy", ACADEMY, str(out)]) == 0
+    text = (out / "docs" / "exemple.md").read_text(encoding="utf-8")
+    assert "Rappel pour l'Académie de test." in text
+    assert not (out / "docs" / "_inclus").exists()

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from vademecum.blocks import wrap
 from vademecum.catalog import Catalog
 from vademecum.changes import Changes
 from vademecum.labels import PERIOD_LABELS, PERIOD_ORDER
-from vademecum.model import Period, Task
+from vademecum.model import Period, Resource, Task
 from vademecum.prose import Prose
 from vademecum.render.components import Renderer
 from vademecum.render.html import esc
@@ -65,7 +67,7 @@ def make_page(
     return Page(path, title, markdown, edit_file, search, edit_files=edit_files)
 
 
-def oldest(dates: Iterable):
+def oldest(dates: Iterable[dt.date | None]) -> dt.date | None:
     """The oldest of the dates given (None when there is none)."""
     known = [d for d in dates if d is not None]
     return min(known) if known else None
@@ -89,7 +91,7 @@ class BasePages:
         self.site_url = site_url
         self.changes = changes or Changes(None)
         self.prose = prose or Prose(DEFAULT_CONTENT)
-        self.tasks: list[Task] = catalog.all("tasks")
+        self.tasks: list[Task] = catalog.tasks
 
     def print_heading(self, subject: str) -> str:
         """The line that heads a printed sheet (hidden on screen)."""
@@ -97,7 +99,7 @@ class BasePages:
             self.r.component("print_heading", self.catalog.academy.name, subject, self.year.label)
         )
 
-    def verified_line(self, dates: Iterable) -> str:
+    def verified_line(self, dates: Iterable[dt.date | None]) -> str:
         """When the page's dated information (texts, resources, contacts) was last checked."""
         day = oldest(dates)
         return wrap(self.r.component("verified_line", day)) if day else ""
@@ -117,12 +119,12 @@ class BasePages:
             if period in groups
         )
 
-    def cited_dates(self, tasks: Iterable[Task]) -> list:
+    def cited_dates(self, tasks: Iterable[Task]) -> list[dt.date | None]:
         """Verification dates of the legal texts and resources the tasks cite."""
         dates = []
         for task in tasks:
-            dates += [self.catalog.get("legal_texts", i).verified_on for i in task.legal_texts]
-            dates += [self.catalog.get("resources", i).verified_on for i in task.resources]
+            dates += [self.catalog.legal_text(i).verified_on for i in task.legal_texts]
+            dates += [self.catalog.resource(i).verified_on for i in task.resources]
         return dates
 
     @cached_property
@@ -139,10 +141,17 @@ class BasePages:
                 index[key].append(task)
         return index
 
-    def sources_line(self, records: Iterable) -> str:
+    def resource_list(self, resources: Iterable[Resource]) -> str:
+        entries = [self.catalog.entry("resources", r.id) for r in resources]
+        return self.r.component("resource_list", entries)
+
+    def contacts_html(self) -> str:
+        return self.r.component("contacts", self.catalog.entries("contacts"))
+
+    def sources_line(self, records: Iterable[Any]) -> str:
         """« D'après : <guide>, <édition> ; … » for the records of a reference page."""
         cited = {r.source.document for r in records}
-        documents = [d for d in self.catalog.all("documents") if d.id in cited]
+        documents = [d for d in self.catalog.documents if d.id in cited]
         if not documents:
             return ""
         return wrap(self.r.render("sources_line.html", documents=documents))

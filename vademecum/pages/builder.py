@@ -15,15 +15,15 @@ class PageBuilder(CalendarPages, DirectoryPages, ReferencePages, ToolPages):
         pages = [self.calendar_index()]
         pages += [self.period(p) for p in PERIOD_ORDER]
         pages.append(self.subscription())
-        pages += [self.roles_index(), *[self.role(r.id) for r in self.catalog.all("roles")]]
-        pages += [self.themes_index(), *[self.theme(t.id) for t in self.catalog.all("themes")]]
+        pages += [self.roles_index(), *[self.role(r.id) for r in self.catalog.roles]]
+        pages += [self.themes_index(), *[self.theme(t.id) for t in self.catalog.themes]]
         pages += [
             self.services_index(),
-            *[self.service(s.id) for s in self.catalog.all("services")],
+            *[self.service(s.id) for s in self.catalog.services],
         ]
         pages += [self.legal_texts(), self.resources(), self.glossary(), self.contacts()]
         pages += [self.progress(), self.report(), self.booklet(), self.whats_new()]
-        pages += [self.scenario(s.id) for s in self.catalog.all("scenarios")]
-        if self.catalog.all("assessment"):
+        pages += [self.scenario(s.id) for s in self.catalog.scenarios]
+        if self.catalog.assessment:
             pages.append(self.assessment())
         return pages

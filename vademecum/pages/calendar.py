@@ -40,8 +40,10 @@ class CalendarPages(BasePages):
     def period(self, period: Period) -> Page:
         tasks = self.in_work_order(self.tasks_with("when", period.value))
         intro = self.r.render(
-            "period_intro.html", count=len(tasks), scenarios=bool(self.catalog.all("scenarios"))
+            "period_intro.html", count=len(tasks), scenarios=bool(self.catalog.scenarios)
         )
+        if period is Period.AVANT_LA_RENTREE:  # whose year its ticks are, in June and July
+            intro += self.r.render("preparation_hint.html")
         body = (
             self.print_heading(PERIOD_LABELS[period])
             + wrap(intro)
@@ -65,7 +67,7 @@ class CalendarPages(BasePages):
             )
 
         rows = ["| Rôle | Tâches | Calendrier |", "|---|---|---|"]
-        for role in self.catalog.all("roles"):
+        for role in self.catalog.roles:
             name = role.full_name
             count = len(self.catalog.tasks_of_role(role.id))
             if not count:  # no calendar for a role without tasks
@@ -92,7 +94,8 @@ class CalendarPages(BasePages):
         academy = self.catalog.academy.name
         year = self.year.label
         cover = self.r.render("booklet_cover.html", academy=academy, year=year)
-        months, entries = [], []
+        months: list[str] = []
+        entries: list[dict[str, str | int | None]] = []
         for period in PERIOD_ORDER:
             ids = [t.id for t in self.tasks_with("when", period.value)]
             if not ids:

@@ -9,18 +9,19 @@ from vademecum.calendars import role_calendar_path
 from vademecum.labels import (
     PROVIDER_LABELS,
 )
+from vademecum.model import Role, Service
 from vademecum.pages.base import ABOUT_BOOST, BasePages, Page, make_page
 from vademecum.render.html import esc
 
 
 class DirectoryPages(BasePages):
-    def card(self, text: str, facts: list[tuple[str, str]], record) -> str:
+    def card(self, text: str, facts: list[tuple[str, str]], record: Role | Service) -> str:
         """A role's or service's description, its facts (label, HTML), notes and source."""
         return self.r.component("card", text, facts, record)
 
     def roles_index(self) -> Page:
         rows = ["| Rôle | Tenu par défaut par | Délégable | Tâches pilotées |", "|---|---|---|---|"]
-        for role in self.catalog.all("roles"):
+        for role in self.catalog.roles:
             count = len(self.tasks_with("lead", role.id))
             name = role.full_name
             rows.append(
@@ -64,14 +65,14 @@ class DirectoryPages(BasePages):
         return make_page(f"roles/{role_id}.md", title, body, entry.edit_file, boost=ABOUT_BOOST)
 
     def themes_index(self) -> Page:
-        items = self.r.render("themes_index.html", themes=self.catalog.all("themes"))
+        items = self.r.render("themes_index.html", themes=self.catalog.themes)
         return make_page("themes/index.md", "Thèmes", wrap(items))
 
     def theme(self, theme_id: str) -> Page:
         entry = self.catalog.entry("themes", theme_id)
         theme = entry.record
         tasks = self.tasks_with("theme", theme_id)
-        resources = [r for r in self.catalog.all("resources") if theme_id in r.themes]
+        resources = [r for r in self.catalog.resources if theme_id in r.themes]
         body = self.print_heading(theme.name)
         if theme.description:
             body += wrap(self.r.markdown.block(theme.description))
@@ -84,7 +85,7 @@ class DirectoryPages(BasePages):
         )
 
     def services_index(self) -> Page:
-        table = self.r.render("services_index.html", services=self.catalog.all("services"))
+        table = self.r.render("services_index.html", services=self.catalog.services)
         return make_page("services/index.md", "Services et applications", wrap(table))
 
     def service(self, service_id: str) -> Page:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import Any
 
 from vademecum.blocks import wrap
 from vademecum.edit_files import kind_files
@@ -10,6 +11,7 @@ from vademecum.labels import (
     LEGAL_KIND_LABELS,
     french_sort_key,
 )
+from vademecum.model import Resource
 from vademecum.pages.base import ABOUT_BOOST, BasePages, Page, make_page
 from vademecum.render.html import esc
 
@@ -25,7 +27,7 @@ class ReferencePages(BasePages):
         return make_page(path, title, body, files[0], boost=boost, edit_files=tuple(files))
 
     def legal_texts(self) -> Page:
-        groups: dict[str, list[dict]] = defaultdict(list)
+        groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
         order = list(LEGAL_KIND_LABELS)
         entries = sorted(
             self.catalog.entries("legal_texts"), key=lambda e: order.index(e.record.kind)
@@ -40,20 +42,16 @@ class ReferencePages(BasePages):
                 for label, items in groups.items()
             )
         )
-        body += self.sources_line(self.catalog.all("legal_texts"))
-        body += self.verified_line(t.verified_on for t in self.catalog.all("legal_texts"))
+        body += self.sources_line(self.catalog.legal_texts)
+        body += self.verified_line(t.verified_on for t in self.catalog.legal_texts)
         return self.gathered("textes.md", "Textes officiels", body, "legal_texts")
 
-    def resource_list(self, resources) -> str:
-        entries = [self.catalog.entry("resources", r.id) for r in resources]
-        return self.r.component("resource_list", entries)
-
     def resources(self) -> Page:
-        by_theme: dict[str, list] = defaultdict(list)
-        for resource in self.catalog.all("resources"):
+        by_theme: dict[str, list[Resource]] = defaultdict(list)
+        for resource in self.catalog.resources:
             by_theme[resource.themes[0] if resource.themes else ""].append(resource)
         sections = []
-        for theme in self.catalog.all("themes"):
+        for theme in self.catalog.themes:
             if theme.id in by_theme:
                 sections.append(
                     f"## {esc(theme.name)}\n" + wrap(self.resource_list(by_theme[theme.id]))
@@ -61,21 +59,18 @@ class ReferencePages(BasePages):
         if by_theme.get(""):
             sections.append("## Autres ressources\n" + wrap(self.resource_list(by_theme[""])))
         body = "\n".join(sections) or "Aucune ressource."
-        body += self.sources_line(self.catalog.all("resources"))
-        body += self.verified_line(r.verified_on for r in self.catalog.all("resources"))
+        body += self.sources_line(self.catalog.resources)
+        body += self.verified_line(r.verified_on for r in self.catalog.resources)
         return self.gathered("ressources.md", "Ressources", body, "resources")
 
     def glossary(self) -> Page:
-        terms = sorted(self.catalog.all("glossary"), key=lambda t: french_sort_key(t.term))
+        terms = sorted(self.catalog.glossary, key=lambda t: french_sort_key(t.term))
         body = wrap(self.r.render("glossary.html", terms=terms))
         body += self.sources_line(terms)
         return self.gathered("glossaire.md", "Glossaire", body, "glossary", boost=ABOUT_BOOST)
 
-    def contacts_html(self) -> str:
-        return self.r.component("contacts", self.catalog.entries("contacts"))
-
     def contacts(self) -> Page:
         body = wrap(self.contacts_html())
-        body += self.sources_line(self.catalog.all("contacts"))
-        body += self.verified_line(c.verified_on for c in self.catalog.all("contacts"))
+        body += self.sources_line(self.catalog.contacts)
+        body += self.verified_line(c.verified_on for c in self.catalog.contacts)
         return self.gathered("contacts.md", "Contacts et assistance", body, "contacts")

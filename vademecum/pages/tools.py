@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from markupsafe import Markup
 
 from vademecum.blocks import wrap
@@ -34,7 +36,7 @@ class ToolPages(BasePages):
             body += "\n\n" + self.editions_section()
             return make_page("nouveautes.md", "Quoi de neuf", body)
 
-        def section(title: str, items: list[dict]) -> str:
+        def section(title: str, items: list[dict[str, Any]]) -> str:
             listed = self.r.render("link_list.html", items=items)
             return f"## {title} ({len(items)})\n" + wrap(listed)
 

@@ -68,7 +68,8 @@ class Renderer:
         self._tasks: dict[tuple[str, str], str] = {}
         self._task_parts: dict[str, dict[str, Markup]] = {}
         self.env = self._environment()
-        self._components = self.env.get_template("components.html").module
+        # Jinja's macros are attributes of the template module, unknown to a type checker.
+        self._components: Any = self.env.get_template("components.html").module
         # Every page template may call the components' macros.
         self.env.globals.update(
             {name: getattr(self._components, name) for name in COMPONENT_MACROS}
@@ -118,7 +119,7 @@ class Renderer:
     def glossary(self) -> dict[str, str]:
         return {
             name: term.expansion
-            for term in self.catalog.all("glossary")
+            for term in self.catalog.glossary
             for name in (term.term, *term.aliases)
             if term.expansion and name != term.expansion
         }

@@ -20,6 +20,7 @@ from markupsafe import Markup
 from vademecum.blocks import expand
 from vademecum.browser_facts import page_facts
 from vademecum.content_files import SCRIPT_REFUSED, published, script_line
+from vademecum.guide_includes import INCLUDES_FOLDER
 from vademecum.guide_macros import guide_renderer
 from vademecum.guide_sandbox import GuideError
 from vademecum.guides import guide_files, guide_titles
@@ -32,8 +33,9 @@ from vademecum.sites import SiteData, nav
 DOCS = "docs"
 THEME_DIR = "overrides"
 CONFIG = "mkdocs.yml"
-# Guides of other sites and the generated pages' prose: never published as such.
-UNPUBLISHED_FOLDERS = ("regions/", "academies/", f"{PROSE_FOLDER}/")
+# Guides of other sites, the generated pages' prose and the guides' includes: never published
+# as such.
+UNPUBLISHED_FOLDERS = ("regions/", "academies/", f"{PROSE_FOLDER}/", f"{INCLUDES_FOLDER}/")
 # Front matter as MkDocs reads it: kept as written, the guide's Jinja runs on what follows.
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*\n", re.S)
 
@@ -142,12 +144,24 @@ def _rendered_guide(root: Path, site: SiteData, path: str, source: Path) -> str:
     text = source.read_text(encoding="utf-8")
     front = _FRONT_MATTER.match(text)
     head = front.group(0) if front else ""
+    if _macros_off(head):  # as mkdocs-macros does: the guide is published as written
+        return text
     shown = source.resolve().relative_to(root.resolve()).as_posix()
-    renderer = guide_renderer(site, Page(path, "", "").url)
+    renderer = guide_renderer(site, Page(path, "", "").url, content=root / "content")
     rendered = renderer.render(text[len(head) :], shown, head.count("\n") + 1)
     if script_line(rendered) is not None:  # one written by the guide's macros
         raise GuideError(shown, None, SCRIPT_REFUSED)
     return head + rendered
+
+
+def _macros_off(front_matter: str) -> bool:
+    """The front matter says `render_macros: false` (mkdocs-macros' switch for one page)."""
+    body = front_matter.strip().strip("-.").strip()
+    try:
+        meta = yaml.safe_load(body) if body else None
+    except yaml.YAMLError:
+        return False
+    return isinstance(meta, dict) and meta.get("render_macros") is False
 
 
 def _copy_content_files(content: Path, docs: Path) -> None:

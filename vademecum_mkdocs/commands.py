@@ -1,0 +1,75 @@
+"""`vademecum build` and `vademecum export`: the commands that produce a MkDocs site.
+
+The engine's command line (vademecum/cli.py) parses the arguments and dispatches here through
+its one declared door (`ADAPTER_COMMANDS`); the engine never imports this package.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from vademecum.guide_sandbox import GuideError
+from vademecum.guides import guide_problems
+from vademecum.output_dir import OutputDirError, resolve_target
+from vademecum.problems import DataError, Problem
+from vademecum.school_year import SchoolYearError, chosen_school_year, parse_school_year
+from vademecum.sites import SiteSettings, load_site
+from vademecum_mkdocs.build import build_all, build_one
+from vademecum_mkdocs.export import export_site
+
+
+def _print_problems(problems: list[Problem]) -> None:
+    for problem in problems:
+        print(str(problem), file=sys.stderr)
+
+
+def build(args: argparse.Namespace) -> int:
+    school_year = None
+    if args.school_year is not None:
+        try:
+            school_year = parse_school_year(args.school_year).label
+        except SchoolYearError as error:
+            print(f"option --school-year : {error}", file=sys.stderr)
+            return 2
+    site_dir = resolve_target(args.site_dir)
+    if args.all:
+        return build_all(args.root, site_dir, jobs=args.jobs, school_year=school_year)
+    return build_one(args.root, args.academy, site_dir, school_year)
+
+
+def export(args: argparse.Namespace) -> int:
+    try:
+        year = chosen_school_year(args.school_year)
+    except SchoolYearError as error:
+        print(f"option --school-year : {error}", file=sys.stderr)
+        return 2
+    problems = guide_problems(args.root)
+    _print_problems(problems)
+    try:
+        site = load_site(args.root, SiteSettings(academy=args.academy, school_year=year))
+    except DataError as error:
+        _print_problems(error.problems)
+        problems = [*problems, *error.problems]
+    if any(not p.warning for p in problems):
+        print(
+            f"{args.academy} : données ou guides invalides, rien n'a été exporté.", file=sys.stderr
+        )
+        return 1
+    target = resolve_target(args.dir)
+    try:
+        count = export_site(args.root, site, target)
+    except OutputDirError as error:
+        print(f"dossier d'export : {error}", file=sys.stderr)
+        return 2
+    except GuideError as error:
+        print(f"{error}\nRien n'a été remplacé dans {target}.", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(f"export interrompu : {target} est resté tel qu'il était.", file=sys.stderr)
+        return 130
+    print(
+        f"{args.academy} : {count} pages exportées dans {target} ; "
+        f"construisez le site avec « mkdocs build » dans ce dossier."
+    )
+    return 0
