@@ -211,7 +211,7 @@ def test_export_refuses_and_copies_only_allowed_files(project, capsys, tmp_path)
 def test_refused_files_stay_out_even_when_the_check_is_bypassed(project, capsys, monkeypatch):
     """The build's and the export's own filters, behind the check that fails them first."""
     monkeypatch.setattr("vademecum_mkdocs.plugin.guide_problems", lambda root: [])
-    monkeypatch.setattr("vademecum.cli.guide_problems", lambda root: [])
+    monkeypatch.setattr("vademecum_mkdocs.commands.guide_problems", lambda root: [])
     write(project, "content/assets/plan.png", b"\x89PNG")
     for name, text in REFUSED.items():
         write(project, f"content/assets/{name}", text)
