@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from vademecum.content_files import content_problems, refusal
 from vademecum.guide_includes import INCLUDES_FOLDER
 from vademecum.guide_sandbox import GuideError, GuideRenderer
 from vademecum.problems import Problem
@@ -48,7 +49,8 @@ def guide_titles(files: dict[str, Path]) -> dict[str, str]:
 
 
 def guide_problems(root: Path) -> list[Problem]:
-    """Guides that cannot be built: unreadable, not UTF-8, outside the project, bad macro syntax."""
+    """Guides that cannot be built (unreadable, not UTF-8, bad macro syntax), and the files of
+    content/ that must not be published (vademecum.content_files)."""
     content = root / "content"
     if not content.is_dir():
         return []
@@ -56,30 +58,14 @@ def guide_problems(root: Path) -> list[Problem]:
     problems = []
     for path in sorted(content.rglob("*")):
         shown = path.relative_to(root).as_posix()
-        if path.is_symlink():
-            target = path.resolve()
-            if not target.exists():
-                problems.append(
-                    Problem(shown, 1, 1, "(fichier)", "lien symbolique cassé : supprimez-le")
-                )
-                continue
-            if root.resolve() not in target.parents:
-                problems.append(
-                    Problem(
-                        shown,
-                        1,
-                        1,
-                        "(fichier)",
-                        "lien symbolique vers un fichier hors du projet : copiez le guide dans content/",
-                    )
-                )
-                continue
+        if path.is_symlink() and refusal(content, path):
+            continue  # reported by content_problems
         if path.suffix != ".md" or not path.is_file():
             continue
         problem = _guide_problem(path, shown, syntax)
         if problem:
             problems.append(problem)
-    return problems
+    return [*problems, *content_problems(root)]
 
 
 def _guide_problem(path: Path, shown: str, syntax: GuideRenderer) -> Problem | None:
