@@ -21,8 +21,10 @@ from urllib.parse import urlsplit
 import yaml
 from jinja2 import Environment, FileSystemLoader
 
+from vademecum.addresses import AddressError, deployment_address
 from vademecum.catalog import Catalog
 from vademecum.cms_fields import cms_fields
+from vademecum.content_files import STATIC_SUFFIXES
 from vademecum.problems import DataError, Problem
 
 CMS_PACKAGE = Path("node_modules/@sveltia/cms/package.json")
@@ -43,6 +45,9 @@ FONTS = {
     ),
 }
 ADMIN_DIR = "admin"
+MEDIA_FOLDER = "content/assets"
+# The `accept` of a file field (HTML's attribute syntax): the static types content/ publishes.
+MEDIA_ACCEPT = ",".join(STATIC_SUFFIXES)
 ENGINE_ROOT = Path(__file__).resolve().parents[1]  # the checkout holding node_modules/
 
 BACKEND_ENV = "VADEMECUM_CMS_BACKEND"  # github or gitlab
@@ -107,13 +112,12 @@ class Forge:
         return f"{parts.scheme}://{parts.netloc}"
 
 
-def _https(value: str | None, name: str) -> str | None:
-    if not value:
-        return None
-    parts = urlsplit(value)
-    if parts.scheme != "https" or not parts.netloc or any(c in value for c in " \"'<>;"):
-        raise CmsConfigError(f"{name} : adresse https://… attendue, pas « {value} »")
-    return value.rstrip("/")
+def _https(value: str | None, option: str, env: str) -> str | None:
+    try:
+        checked = deployment_address(value, f"{option} ({env})")
+    except AddressError as error:
+        raise CmsConfigError(str(error)) from None
+    return checked.rstrip("/") if checked else None
 
 
 def forge_from(values: Mapping[str, str | None]) -> Forge | None:
@@ -141,8 +145,8 @@ def forge_from(values: Mapping[str, str | None]) -> Forge | None:
         backend,
         repo,
         branch,
-        _https(get("api_root"), API_ENV),
-        _https(get("base_url"), BASE_URL_ENV),
+        _https(get("api_root"), "cms_api_root", API_ENV),
+        _https(get("base_url"), "cms_base_url", BASE_URL_ENV),
         app_id,
     )
 
@@ -292,14 +296,31 @@ def cms_config(catalog: Catalog, forge: Forge, site_url: str | None = None) -> d
     config: dict[str, Any] = {
         "backend": backend,
         "publish_mode": "editorial_workflow",
-        "media_folder": "content/assets",
+        "media_folder": MEDIA_FOLDER,
         "app_title": f"Éditeur du vademecum — {catalog.academy.name}",
         "output": {"omit_empty_optional_fields": True},
-        "collections": collections,
+        "collections": [_media_accepted(c) for c in collections],
     }
     if site_url:
         config["site_url"] = site_url
     return config
+
+
+def _media_accepted(node: Any) -> Any:
+    """Every file or image field of the forms accepts only the types the site publishes.
+
+    Sveltia's asset library (where an editor may upload to MEDIA_FOLDER without a field) has
+    no such option: a file of another type it uploads fails `vademecum check` on the pull
+    request, and the build, so it is never published (vademecum.content_files).
+    """
+    if isinstance(node, list):
+        return [_media_accepted(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    out = {key: _media_accepted(value) for key, value in node.items()}
+    if out.get("widget") in ("file", "image"):
+        out["accept"] = MEDIA_ACCEPT
+    return out
 
 
 def admin_policy(forge: Forge) -> str:

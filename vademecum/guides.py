@@ -7,6 +7,7 @@ from pathlib import Path
 
 import yaml
 
+from vademecum.content_files import content_problems, refusal
 from vademecum.guide_includes import INCLUDES_FOLDER
 from vademecum.guide_macros import MACROS
 from vademecum.guide_sandbox import GuideError, GuideRenderer
@@ -74,8 +75,9 @@ def guide_titles(files: dict[str, Path]) -> dict[str, str]:
 
 
 def guide_problems(root: Path) -> list[Problem]:
-    """Guides that cannot be built: unreadable, not UTF-8, outside the project, bad macro syntax
-    (what needs a site's data, the macros' output and the limits, is vademecum.guide_check's)."""
+    """Guides that cannot be built (unreadable, not UTF-8, bad macro syntax), and the files of
+    content/ that must not be published (vademecum.content_files). What needs a site's data,
+    the macros' output and the limits, is vademecum.guide_check's."""
     content = root / "content"
     if not content.is_dir():
         return []
@@ -83,30 +85,14 @@ def guide_problems(root: Path) -> list[Problem]:
     problems = []
     for path in sorted(content.rglob("*")):
         shown = path.relative_to(root).as_posix()
-        if path.is_symlink():
-            target = path.resolve()
-            if not target.exists():
-                problems.append(
-                    Problem(shown, 1, 1, "(fichier)", "lien symbolique cassé : supprimez-le")
-                )
-                continue
-            if root.resolve() not in target.parents:
-                problems.append(
-                    Problem(
-                        shown,
-                        1,
-                        1,
-                        "(fichier)",
-                        "lien symbolique vers un fichier hors du projet : copiez le guide dans content/",
-                    )
-                )
-                continue
+        if path.is_symlink() and refusal(content, path):
+            continue  # reported by content_problems
         if path.suffix != ".md" or not path.is_file():
             continue
         problem = _guide_problem(path, shown, syntax)
         if problem:
             problems.append(problem)
-    return problems
+    return [*problems, *content_problems(root)]
 
 
 def _guide_problem(path: Path, shown: str, syntax: GuideRenderer) -> Problem | None:

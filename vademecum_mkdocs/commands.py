@@ -18,6 +18,8 @@ from vademecum.sites import SiteSettings, load_site
 from vademecum_mkdocs.build import build_all, build_one
 from vademecum_mkdocs.export import export_site
 
+MAX_JOBS = 16  # build processes; each holds a whole site in memory
+
 
 def _print_problems(problems: list[Problem]) -> None:
     for problem in problems:
@@ -32,6 +34,9 @@ def build(args: argparse.Namespace) -> int:
         except SchoolYearError as error:
             print(f"option --school-year : {error}", file=sys.stderr)
             return 2
+    if not 1 <= args.jobs <= MAX_JOBS:
+        print(f"option --jobs : un nombre de 1 à {MAX_JOBS} est attendu", file=sys.stderr)
+        return 2
     site_dir = resolve_target(args.site_dir)
     if args.all:
         return build_all(args.root, site_dir, jobs=args.jobs, school_year=school_year)
