@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import make_project, write
+from tests.conftest import REPO, make_project, write
 from vademecum.cli import main
 from vademecum.guide_includes import include_folder
 from vademecum.guide_sandbox import GuideEnvironment, GuideError, GuideLimits, GuideRenderer
@@ -213,3 +213,16 @@ def test_check_names_the_site_a_guide_fails_on(project, capsys):
 
 def test_check_passes_the_shipped_guides(project, capsys):
     assert check(project) == 0, capsys.readouterr().err
+
+
+def test_the_message_catalogue_documents_each_guide_message():
+    catalogue = (REPO / "docs" / "messages.md").read_text(encoding="utf-8")
+    documented = [words for _, words in BOMBS.values()] + [w for _, _, w in ERRORS.values()]
+    # A refused attribute or an unknown id is documented once, with « … » for the name.
+    specific = ("» est interdit", "introuvable")
+    missing = [
+        words
+        for words in documented
+        if words not in catalogue and not (words.endswith(specific) and "« format »" not in words)
+    ]
+    assert not missing, f"absent de docs/messages.md : {missing}"
