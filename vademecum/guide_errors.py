@@ -42,8 +42,10 @@ class GuideError(Exception):
 def guide_error(error: BaseException, guide: str, first_line: int, allowed: str) -> GuideError:
     """The GuideError for `error`, raised by the guide `guide` whose text starts at line
     `first_line` of its file; `allowed` says what a guide may call (for unknown names)."""
-    syntax = isinstance(error, TemplateSyntaxError)
-    line = (error.lineno or 1) if syntax else _template_line(error)  # type: ignore[union-attr]
+    if isinstance(error, TemplateSyntaxError):
+        line: int | None = error.lineno or 1
+    else:
+        line = _template_line(error)
     return GuideError(guide, first_line + line - 1 if line else None, _message(error, allowed))
 
 

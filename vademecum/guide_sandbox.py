@@ -259,7 +259,7 @@ class GuideEnvironment(ImmutableSandboxedEnvironment):
         check_join(parts, "", self.limits)
         return "".join(map(str, parts))
 
-    def concat(self, parts: Iterable[str]) -> str:  # type: ignore[override]
+    def concat(self, parts: Iterable[str]) -> str:
         """The text of a page, a macro or a block, stopped as soon as it is too long."""
         total, kept = 0, []
         for part in parts:
@@ -282,7 +282,7 @@ class GuideEnvironment(ImmutableSandboxedEnvironment):
 
     # -- entry points ----------------------------------------------------------------------
     def _generate(self, source: nodes.Template, *args: Any, **kwargs: Any) -> str:
-        return super()._generate(_Bounded().visit(source), *args, **kwargs)  # type: ignore[arg-type]
+        return super()._generate(_Bounded().visit(source), *args, **kwargs)
 
     def allowed(self) -> str:
         """What a guide may use, said in the messages that refuse something."""
@@ -338,10 +338,11 @@ def _template_line(frame: FrameType | None) -> int | None:
     if frame is None:
         frame = sys._getframe(1)
         while frame is not None and "__jinja_template__" not in frame.f_globals:
-            frame = frame.f_back  # type: ignore[assignment]
+            frame = frame.f_back
     if frame is None or "__jinja_template__" not in frame.f_globals:
         return None
-    return frame.f_globals["__jinja_template__"].get_corresponding_lineno(frame.f_lineno)
+    template: Template = frame.f_globals["__jinja_template__"]
+    return template.get_corresponding_lineno(frame.f_lineno)
 
 
 class GuideRenderer:
