@@ -43,38 +43,10 @@ __all__ = ["GuideEnvironment", "GuideError", "GuideLimits", "GuideRenderer", "gu
 # What a guide may read or call on a value; everything else is refused.
 _SAFE_ATTRIBUTES: dict[type, frozenset[str]] = {
     str: frozenset(
-        [
-            "capitalize",
-            "casefold",
-            "count",
-            "endswith",
-            "find",
-            "index",
-            "isalnum",
-            "isalpha",
-            "isdigit",
-            "islower",
-            "isspace",
-            "istitle",
-            "isupper",
-            "lower",
-            "lstrip",
-            "partition",
-            "removeprefix",
-            "removesuffix",
-            "rfind",
-            "rindex",
-            "rpartition",
-            "rsplit",
-            "rstrip",
-            "split",
-            "splitlines",
-            "startswith",
-            "strip",
-            "swapcase",
-            "title",
-            "upper",
-        ]
+        "capitalize casefold count endswith find index isalnum isalpha isdigit islower "  # noqa: SIM905
+        "isspace istitle isupper lower lstrip partition removeprefix removesuffix rfind "
+        "rindex rpartition rsplit rstrip split splitlines startswith strip swapcase title "
+        "upper".split()
     ),
     dict: frozenset({"items", "keys", "values", "get"}),
     list: frozenset({"index", "count"}),
@@ -86,48 +58,10 @@ _SAFE_ATTRIBUTES: dict[type, frozenset[str]] = {
 }
 # Jinja's filters that take time and memory in proportion to what they are given.
 _SAFE_FILTERS = frozenset(
-    [
-        "abs",
-        "attr",
-        "capitalize",
-        "count",
-        "d",
-        "default",
-        "dictsort",
-        "e",
-        "escape",
-        "first",
-        "float",
-        "groupby",
-        "int",
-        "items",
-        "join",
-        "last",
-        "length",
-        "list",
-        "lower",
-        "map",
-        "max",
-        "min",
-        "reject",
-        "rejectattr",
-        "replace",
-        "reverse",
-        "round",
-        "safe",
-        "select",
-        "selectattr",
-        "sort",
-        "string",
-        "striptags",
-        "title",
-        "trim",
-        "truncate",
-        "unique",
-        "upper",
-        "urlencode",
-        "wordcount",
-    ]
+    "abs attr capitalize count d default dictsort e escape first float groupby int items "  # noqa: SIM905
+    "join last length list lower map max min reject rejectattr replace reverse round "
+    "safe select selectattr sort string striptags title trim truncate unique upper "
+    "urlencode wordcount".split()
 )
 _ARITHMETIC = frozenset({"+", "-", "*", "/", "//", "%", "**"})
 
