@@ -22,7 +22,7 @@ import yaml
 from jinja2 import Environment, FileSystemLoader
 
 from vademecum.catalog import Catalog
-from vademecum.cms_fields import cms_fields
+from vademecum.cms_fields import cms_fields, optional_field
 from vademecum.problems import DataError, Problem
 
 CMS_PACKAGE = Path("node_modules/@sveltia/cms/package.json")
@@ -201,7 +201,7 @@ def _overlay_lists(kind: str, fields: list[dict[str, Any]], options: _Options) -
     """`change:` and `remove:` of an overlay file: the id picked among the existing ones."""
     existing = options.of(kind) or [{"label": "(aucun)", "value": ""}]
     pick = {"name": "id", "label": "Élément", "widget": "select", "options": existing}
-    optional = [{**f, "required": False} for f in fields if f["name"] != "id"]
+    optional = [optional_field(f) for f in fields if f["name"] != "id"]
     return [
         {
             "name": "change",
