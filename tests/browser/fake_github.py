@@ -143,7 +143,9 @@ class FakeGitHub:
             }
             history = {"target": {"history": {"nodes": [node]}}}
             return {"repository": {alias: history for alias in aliases}}
-        if re.search(r"ref\(qualifiedName: \$branch\) \{ target \{ \.\.\. on Commit \{ oid \} \} \}", query):
+        if re.search(
+            r"ref\(qualifiedName: \$branch\) \{ target \{ \.\.\. on Commit \{ oid \} \} \}", query
+        ):
             return {"repository": {"ref": {"target": {"oid": self.head}}}}
         if "pullRequests" in query:  # checks of open pull requests: none
             return {"repository": {"pullRequests": {"nodes": []}}}

@@ -89,7 +89,9 @@ def _editor(browser, base: str, forge: FakeGitHub):
     context = browser.new_context(locale="fr-FR", viewport={"width": 1400, "height": 1000})
     # Signed in already: the token the editor pasted once, as Sveltia CMS keeps it.
     user = {"backendName": "github", "token": "jeton-de-test", "login": "editrice"}
-    context.add_init_script(f"localStorage.setItem('sveltia-cms.user', {json.dumps(json.dumps(user))});")
+    context.add_init_script(
+        f"localStorage.setItem('sveltia-cms.user', {json.dumps(json.dumps(user))});"
+    )
     page = context.new_page()
     local = base.split("/")[2]
     outside: list[str] = []
