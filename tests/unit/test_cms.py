@@ -23,6 +23,7 @@ from vademecum.cms_site import (
     Forge,
     admin_html,
     admin_policy,
+    cms_assets,
     cms_config,
     forge_from,
 )
@@ -273,6 +274,23 @@ def test_the_build_ships_the_cms_on_admin_only(tmp_path, monkeypatch):
     assert len(pages) > 20
     for page in pages:
         assert "sveltia" not in page.read_text(encoding="utf-8"), page
+
+
+def test_the_admin_page_starts_the_cms_with_the_yaml_writer_registered():
+    """Sveltia CMS would read and write the files with its own YAML writer (comments lost) if it
+    started before start.js registered ours."""
+    _node_modules()
+    html = admin_html(GITHUB, "Éditeur")
+    scripts = re.findall(r"<script[^>]*src=\"([^\"]+)\"", html)
+    assert scripts == ["manual-init.js", "sveltia-cms.js", "start.js"]
+    assert '<script type="module" src="start.js">' in html
+    assets = cms_assets(REPO)
+    assert "window.CMS_MANUAL_INIT = true;" in assets["admin/manual-init.js"]
+    start = assets["admin/start.js"]
+    assert start.index("registerCustomFormat('yml'") < start.index("CMS.init()")
+    assert "from './vendor/yaml/index.js'" in assets["admin/keep-yaml.js"]
+    imported = set(re.findall(r"from '\./([^']+)'", assets["admin/vendor/yaml/index.js"].decode()))
+    assert imported and all(f"admin/vendor/yaml/{name}" in assets for name in imported)
 
 
 def test_without_a_forge_the_build_has_no_admin_page(tmp_path, monkeypatch):
