@@ -107,6 +107,7 @@ FIELD_LABELS: dict[str, str] = {
     "ent_url": "Adresse de l'ENT",
     "departments": "Départements",
     "reason": "Raison",
+    "gives_url": "Lien donné par la source",
 }
 
 # Which kind of record a field names: (model kind, field path) → referenced kind.
