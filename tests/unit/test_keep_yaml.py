@@ -143,3 +143,14 @@ def test_what_cannot_be_spliced_is_written_whole_with_its_leading_comments(write
     (written,) = write_with([(text, "data.tasks.reverse()")])
     assert written.startswith("# yaml-language-server: $schema=x.json\n# note\n")
     assert yaml.safe_load(written) == {"tasks": [{"id": "b"}, {"id": "a"}]}
+
+
+def test_a_folded_text_stays_folded_at_the_house_width(write_with):
+    text = "tasks:\n  - id: a\n    details: >-\n      Un texte\n      plié.\n    when: [mai]\n"
+    long = " ".join(["Un texte bien plus long que la largeur de la maison."] * 4)
+    (written,) = write_with([(text, f"data.tasks[0].details = {json.dumps(long)}")])
+    diff = _diff(text, written)
+    assert "-    details: >-" not in diff and diff[:2] == ["-      Un texte", "-      plié."]
+    added = [line[1:] for line in diff if line.startswith("+")]
+    assert len(added) > 1 and all(len(line) <= 100 and line.startswith(" " * 6) for line in added)
+    assert yaml.safe_load(written)["tasks"][0]["details"] == long

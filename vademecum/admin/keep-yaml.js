@@ -56,7 +56,7 @@ export const same = (a, b) => {
 
 // A value as YAML text, lists of plain values written [a, b] like in the data files; the value
 // is rendered inside a one-key map or a one-item list so that block text gets its indentation.
-const render = (value) => {
+const render = (value, style = {}) => {
   const doc = new Document(value);
   const short = (node) => isScalar(node) && !String(node.value).includes('\n');
   visit(doc, {
@@ -70,13 +70,36 @@ const render = (value) => {
       if (nested && node.items.every((pair) => simple(pair.value))) node.flow = true;
     },
   });
-  return String(doc.toString(OPTIONS)).replace(/\n$/, '');
+  if (style.type) {
+    visit(doc, {
+      Pair(_, pair) {
+        if (isScalar(pair.value) && typeof pair.value.value === 'string') {
+          pair.value.type = style.type;
+        }
+      },
+    });
+  }
+  return String(doc.toString({ ...OPTIONS, lineWidth: style.lineWidth ?? 0 })).replace(/\n$/, '');
 };
 
-const shift = (text, spaces) => text.split('\n').join(`\n${' '.repeat(spaces)}`);
+// Every line but the first moved right by `spaces` (empty lines stay empty).
+const shift = (text, spaces) =>
+  text
+    .split('\n')
+    .map((line, index) => (index && line ? ' '.repeat(spaces) + line : line))
+    .join('\n');
 
-// What follows `key:` for a value, the key being at column `column`.
-const afterKey = (value, column) => shift(render({ k: value }).slice(2), column);
+// What follows `key:` for a value, the key being at column `column`; a text that was written
+// as a block (`>-` or `|-`) stays one, folded at the house width.
+const WIDTH = 100;
+const afterKey = (value, column, old = null) => {
+  const block = isScalar(old) && ['BLOCK_FOLDED', 'BLOCK_LITERAL'].includes(old.type);
+  const style =
+    block && typeof value === 'string'
+      ? { type: old.type, lineWidth: Math.max(WIDTH - column, 40) }
+      : {};
+  return shift(render({ k: value }, style).slice(2), column);
+};
 
 // A list item, its dash at column `column` (the first line's indentation not included).
 const item = (value, column) => shift(render([value]), column);
@@ -124,7 +147,7 @@ export const splice = (text, wanted) => {
       const start = valueStart(pair);
       const end = node && node.range ? node.range[1] : start;
       const newline = end > start && text[end - 1] === '\n' ? '\n' : '';
-      edit(start, end, afterKey(value, column(pair.key.range[0])) + newline);
+      edit(start, end, afterKey(value, column(pair.key.range[0]), node) + newline);
     }
   };
 
