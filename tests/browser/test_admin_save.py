@@ -127,6 +127,14 @@ def _pick(page, field: str, option: str) -> None:
     page.get_by_role("option", name=option).click()
 
 
+def _wait(page, done, seconds: int = 30) -> None:
+    """Let the page run (the forge's answers are given meanwhile) until `done()` holds."""
+    for _ in range(seconds * 10):
+        if done():
+            return
+        page.wait_for_timeout(100)
+
+
 def test_saving_a_change_writes_only_its_lines(browser, project_server):
     project, base = project_server
     forge = FakeGitHub.of(project, REPO_NAME)
@@ -140,17 +148,13 @@ def test_saving_a_change_writes_only_its_lines(browser, project_server):
         _pick(page, "Quand", "Juin")
         _pick(page, "Quand", "Juillet")
         page.get_by_role("button", name="Enregistrer", exact=True).click()
-        for _ in range(300):
-            if forge.commits:
-                break
-            page.wait_for_timeout(100)
+        _wait(page, lambda: forge.pulls)
         assert len(forge.commits) == 1, (forge.unknown, errors)
         commit = forge.commits[0]
         assert [a["path"] for a in commit["fileChanges"]["additions"]] == [TASKS]
         # Through a branch and a pull request, never onto main
         branch = commit["branch"]["branchName"]
         assert branch != "main" and forge.files[TASKS].decode("utf-8") == ORIGINAL
-        page.wait_for_timeout(500)
         assert [pull["head"] for pull in forge.pulls] == [branch]
         saved = forge.branches[branch][TASKS].decode("utf-8")
         assert _diff(ORIGINAL, saved) == [f"+{line}" for line in ADDED], saved
