@@ -162,6 +162,35 @@ def test_saving_a_change_writes_only_its_lines(browser, project_server):
     finally:
         context.close()
     write(project, TASKS, saved)
-    catalog, problems = load_catalog(project, ACADEMY)
+    try:
+        catalog, problems = load_catalog(project, ACADEMY)
+    finally:
+        write(project, TASKS, ORIGINAL)
     assert catalog is not None and problems == [], [str(p) for p in problems]
     assert catalog.get("tasks", "mettre-a-jour-stsweb").when == ["juin", "juillet"]
+
+
+def test_editing_a_field_rewrites_only_that_line(browser, project_server):
+    project, base = project_server
+    forge = FakeGitHub.of(project, REPO_NAME)
+    context, page, _, errors = _editor(browser, base, forge)
+    try:
+        page.get_by_text("Tâches", exact=True).first.click(timeout=60_000)
+        page.get_by_text("Tâches — Académie de test", exact=False).first.click(timeout=30_000)
+        item = page.get_by_text("(designer-rupn)").first.locator(
+            "xpath=ancestor::*[.//button[@aria-label='Développer']][1]"
+        )
+        item.get_by_role("button", name="Développer").click()
+        title = page.get_by_role("textbox", name="Intitulé").last
+        assert title.input_value() == "Désigner le RUPN avant les vacances de Toussaint"
+        title.fill("Désigner le RUPN avant la Toussaint")
+        page.get_by_role("button", name="Enregistrer", exact=True).click()
+        _wait(page, lambda: forge.pulls)
+        assert len(forge.commits) == 1, (forge.unknown, errors)
+        saved = forge.branches[forge.commits[0]["branch"]["branchName"]][TASKS].decode("utf-8")
+        assert _diff(ORIGINAL, saved) == [
+            "-    title: Désigner le RUPN avant les vacances de Toussaint",
+            "+    title: Désigner le RUPN avant la Toussaint",
+        ], saved
+    finally:
+        context.close()
