@@ -23,12 +23,16 @@ from jinja2 import Environment, FileSystemLoader
 
 from vademecum.addresses import AddressError, deployment_address
 from vademecum.catalog import Catalog
-from vademecum.cms_fields import cms_fields
+from vademecum.cms_fields import cms_fields, optional_field
 from vademecum.content_files import STATIC_SUFFIXES
 from vademecum.problems import DataError, Problem
 
 CMS_PACKAGE = Path("node_modules/@sveltia/cms/package.json")
 CMS_SCRIPT = CMS_PACKAGE.parent / "dist" / "sveltia-cms.js"
+# The YAML library the page's own writer splices with (browser build, ES modules).
+YAML_LIBRARY = Path("node_modules/yaml/browser/dist")
+# The page's own scripts: the writer that changes only the edited lines, and its start-up.
+OWN_SCRIPTS = Path(__file__).parent / "admin"
 # The fonts the CMS would fetch from a CDN, served with the page instead (same versions, from
 # the fontsource packages locked in package-lock.json): CDN address → file in node_modules.
 _CDN = "https://cdn.jsdelivr.net/fontsource/fonts/"
@@ -205,7 +209,7 @@ def _overlay_lists(kind: str, fields: list[dict[str, Any]], options: _Options) -
     """`change:` and `remove:` of an overlay file: the id picked among the existing ones."""
     existing = options.of(kind) or [{"label": "(aucun)", "value": ""}]
     pick = {"name": "id", "label": "Élément", "widget": "select", "options": existing}
-    optional = [{**f, "required": False} for f in fields if f["name"] != "id"]
+    optional = [optional_field(f) for f in fields if f["name"] != "id"]
     return [
         {
             "name": "change",
@@ -373,6 +377,12 @@ def cms_assets(root: Path) -> dict[str, str | bytes]:
     messages = _node_file(root, CMS_PACKAGE.parent / "locales" / "fr.json").read_bytes()
     assets[f"{ADMIN_DIR}/vendor/@sveltia/cms@{version}/locales/fr.json"] = messages
     assets[f"{ADMIN_DIR}/sveltia-cms.js"] = script
+    index = _node_file(root, YAML_LIBRARY / "index.js")
+    for module in sorted(index.parent.rglob("*.js")):
+        relative = module.relative_to(index.parent).as_posix()
+        assets[f"{ADMIN_DIR}/vendor/yaml/{relative}"] = module.read_bytes()
+    for own in sorted(OWN_SCRIPTS.glob("*.js")):
+        assets[f"{ADMIN_DIR}/{own.name}"] = own.read_text(encoding="utf-8")
     return assets
 
 
