@@ -352,40 +352,56 @@ class _Abbreviated:
 class Role(_Abbreviated, Record):
     model_config = ConfigDict(title="Rôle")
 
-    name: Text = Field(description="Nom du rôle.")
-    abbreviation: Text | None = Field(default=None, description="Sigle (ex. RUPN).")
+    name: Text = Field(title="Nom", description="Nom du rôle.")
+    abbreviation: Text | None = Field(title="Sigle", default=None, description="Sigle (ex. RUPN).")
     aliases: list[Text] = Field(
-        default_factory=list, description="Autres noms ou sigles du même rôle (ex. RRUPN)."
+        title="Autres noms",
+        default_factory=list,
+        description="Autres noms ou sigles du même rôle (ex. RRUPN).",
     )
-    mission: Markdown = Field(description="Mission du rôle (Markdown).")
-    default_holder: Text = Field(description="Qui tient ce rôle par défaut.")
-    delegable: StrictBool = Field(description="Le chef d'établissement peut-il déléguer ce rôle ?")
+    mission: Markdown = Field(title="Mission", description="Mission du rôle (Markdown).")
+    default_holder: Text = Field(
+        title="Titulaire par défaut", description="Qui tient ce rôle par défaut."
+    )
+    delegable: StrictBool = Field(
+        title="Délégable", description="Le chef d'établissement peut-il déléguer ce rôle ?"
+    )
     kind: RoleKind = Field(
+        title="Type",
         default=RoleKind.PERSONNE,
         description="personne (par défaut) ou instance (CA, DRANE…) : seules les personnes "
         "sont proposées dans le filtre « mon rôle ».",
     )
-    services: list[Slug] = Field(default_factory=list, description="Services administrés.")
-    notes: list[Note] = Field(default_factory=list, description="Encadrés (attention, conseil…).")
+    services: list[Slug] = Field(
+        title="Services", default_factory=list, description="Services administrés."
+    )
+    notes: list[Note] = Field(
+        title="Encadrés", default_factory=list, description="Encadrés (attention, conseil…)."
+    )
 
 
 class Service(_Abbreviated, Record):
     model_config = ConfigDict(title="Service")
 
-    name: Text = Field(description="Nom du service.")
-    abbreviation: Text | None = Field(default=None, description="Sigle (ex. GAR).")
-    purpose: Markdown = Field(description="À quoi sert le service.")
-    provider: Provider = Field(description="Qui fournit le service : etat, academie, collectivite…")
-    administered_by: list[Slug] = Field(
-        default_factory=list, description="Rôles qui l'administrent."
+    name: Text = Field(title="Nom", description="Nom du service.")
+    abbreviation: Text | None = Field(title="Sigle", default=None, description="Sigle (ex. GAR).")
+    purpose: Markdown = Field(title="Objet", description="À quoi sert le service.")
+    provider: Provider = Field(
+        title="Fournisseur", description="Qui fournit le service : etat, academie, collectivite…"
     )
-    url: Url | None = None
+    administered_by: list[Slug] = Field(
+        title="Administré par", default_factory=list, description="Rôles qui l'administrent."
+    )
+    url: Url | None = Field(default=None, title="Lien")
     scope: list[Slug] = Field(
+        title="Périmètre",
         default_factory=list,
         description="Territoires concernés (ex. [essonne]), déclarés dans academy.yml ; "
         "vide : toute l'académie.",
     )
-    notes: list[Note] = Field(default_factory=list, description="Encadrés (attention, conseil…).")
+    notes: list[Note] = Field(
+        title="Encadrés", default_factory=list, description="Encadrés (attention, conseil…)."
+    )
 
 
 class Who(Model):
@@ -673,3 +689,8 @@ def text_fields(model: type[BaseModel]) -> dict[str, TextKind]:
         if kinds:
             out[name] = kinds[0]
     return out
+
+
+def model_title(model: type[BaseModel]) -> str:
+    """A model's French name, as `model_config` gives it."""
+    return str(model.model_config.get("title") or model.__name__)
