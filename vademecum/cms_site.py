@@ -187,7 +187,9 @@ def _records_list(kind: str, label: str, fields: list[dict[str, Any]]) -> dict[s
     }
 
 
-def _overlay_lists(kind: str, fields: list[dict[str, Any]], options: _Options) -> list[dict]:
+def _overlay_lists(
+    kind: str, fields: list[dict[str, Any]], options: _Options
+) -> list[dict[str, Any]]:
     """`change:` and `remove:` of an overlay file: the id picked among the existing ones."""
     existing = options.of(kind) or [{"label": "(aucun)", "value": ""}]
     pick = {"name": "id", "label": "Élément", "widget": "select", "options": existing}

@@ -151,7 +151,7 @@ class _TooManyAliases(Exception):
 
 def _first_alias(text: str) -> tuple[int, int]:
     for event in yaml.parse(text, Loader=_Loader):
-        if isinstance(event, yaml.AliasEvent):
+        if isinstance(event, yaml.AliasEvent) and event.start_mark is not None:
             return event.start_mark.line + 1, event.start_mark.column + 1
     return 1, 1  # pragma: no cover - only called when aliases were followed
 
@@ -225,6 +225,7 @@ class _Converter:
                 self.convert(item, (*path, index), depth + 1)
                 for index, item in enumerate(node.value)
             ]
+        assert isinstance(node, yaml.ScalarNode)  # YAML has no other kind of node
         return self.scalar(node, path)
 
     def mapping(self, node: yaml.MappingNode, path: Path_, depth: int) -> dict[str, Any]:
