@@ -81,7 +81,7 @@ def test_one_word_per_field():
     words: dict[str, set[str]] = {}
     for model in MODELS:
         for key, info in _fields_by_key(model).items():
-            words.setdefault(key, set()).add(info.title)
+            words.setdefault(key, set()).add(info.title or "")
     several = {key: sorted(titles) for key, titles in words.items() if len(titles) > 1}
     assert several == {}
 
