@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import functools
 import types
 from collections.abc import Iterable
 from enum import StrEnum
@@ -126,10 +125,9 @@ def _field_types(models: Iterable[type[BaseModel]]) -> dict[str, set[str]]:
 def expected_kind(field: str | int | None) -> str | None:
     """« bool », « text », « number », « date » or « choice:<values> » when every field of
     that name agrees."""
-    kinds = _all_field_types().get(field) if isinstance(field, str) else None
+    kinds = FIELD_TYPES.get(field) if isinstance(field, str) else None
     return next(iter(kinds)) if kinds and len(kinds) == 1 else None
 
 
-@functools.cache
-def _all_field_types() -> dict[str, set[str]]:
-    return _field_types([*KINDS.values(), Academy, Region, Removal])
+# Field name → the kinds of value it takes, over every model (a fact of the code, not a cache).
+FIELD_TYPES: dict[str, set[str]] = _field_types([*KINDS.values(), Academy, Region, Removal])
