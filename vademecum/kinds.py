@@ -1,7 +1,8 @@
 """One description per kind of data: its model, file, French names, schema title and pages.
 
 Every module that needs to name a kind (the checker's messages, the CLI summary, the JSON
-Schemas, « Quoi de neuf », the pages) reads it here, so a new kind is described once.
+Schemas, « Quoi de neuf », the pages) reads it here, so a new kind is described once. The French
+names of fields and of models are on the model itself (`Field(title)`, `ConfigDict(title)`).
 """
 
 from __future__ import annotations
