@@ -225,7 +225,6 @@ class _Converter:
                 self.convert(item, (*path, index), depth + 1)
                 for index, item in enumerate(node.value)
             ]
-        assert isinstance(node, yaml.ScalarNode)  # YAML has no other kind of node
         return self.scalar(node, path)
 
     def mapping(self, node: yaml.MappingNode, path: Path_, depth: int) -> dict[str, Any]:
@@ -253,7 +252,8 @@ class _Converter:
             out[key] = self.convert(value_node, (*path, key), depth + 1)
         return out
 
-    def scalar(self, node: yaml.ScalarNode, path: Path_) -> Any:
+    def scalar(self, node: yaml.Node, path: Path_) -> Any:
+        assert isinstance(node, yaml.ScalarNode)  # neither a mapping nor a sequence: a scalar
         value: str = node.value
         tag = node.tag
         if not tag.startswith(_TAG) and tag != "!":
