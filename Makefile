@@ -68,13 +68,15 @@ build-all: setup
 lint: setup js-lint
 	$(BIN)/ruff check .
 
-# The fast loop while changing the engine: lint and the unit tier (no site build, no browser).
+# The fast loop while changing the engine: lint, types and the unit tier (no build, no browser).
 quick: setup
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -q -m unit -n 2
 
 test: setup browser-deps axe
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(MAKE) --no-print-directory js-lint
 	$(BIN)/zizmor --offline --min-severity medium --no-progress .
 	$(BIN)/vademecum check

@@ -16,6 +16,9 @@ from typing import Any, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
+from vademecum.kinds import MODELS as KINDS
+from vademecum.model import Academy, Region, Removal
+
 # Fields that name a record when its id is missing or invalid.
 _NAMING_FIELDS = ("id", "title", "name", "term")
 
@@ -33,7 +36,7 @@ def record_name(item: Any, index: int) -> str:
 
 def field_label(top: Any, path: tuple[str | int, ...]) -> str:
     """`tasks[rentree-ent].who.lead` for the path ("tasks", 3, "who", "lead") of a file."""
-    from vademecum.kinds import MODELS as KINDS
+    from vademecum.kinds import MODELS as KINDS  # imported late: the model imports messages
 
     sections = (*KINDS, "change", "remove")
     if len(path) >= 2 and path[0] in sections and isinstance(path[1], int):
@@ -122,14 +125,9 @@ def _field_types(models: Iterable[type[BaseModel]]) -> dict[str, set[str]]:
 def expected_kind(field: str | int | None) -> str | None:
     """« bool », « text », « number », « date » or « choice:<values> » when every field of
     that name agrees."""
-    from vademecum.kinds import MODELS as KINDS
-    from vademecum.model import Academy, Region, Removal
-
-    global _FIELD_TYPES
-    if _FIELD_TYPES is None:
-        _FIELD_TYPES = _field_types([*KINDS.values(), Academy, Region, Removal])
-    kinds = _FIELD_TYPES.get(field) if isinstance(field, str) else None
+    kinds = FIELD_TYPES.get(field) if isinstance(field, str) else None
     return next(iter(kinds)) if kinds and len(kinds) == 1 else None
 
 
-_FIELD_TYPES: dict[str, set[str]] | None = None
+# Field name → the kinds of value it takes, over every model (a fact of the code, not a cache).
+FIELD_TYPES: dict[str, set[str]] = _field_types([*KINDS.values(), Academy, Region, Removal])

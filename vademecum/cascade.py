@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -30,6 +30,8 @@ from vademecum.provenance import check_provenance, outdated_sources
 from vademecum.references import check_references
 from vademecum.school_year import school_year_of
 from vademecum.yamlload import Loaded, Path_, load_file
+
+M = TypeVar("M", bound=BaseModel)
 
 
 @dataclass(kw_only=True)
@@ -71,9 +73,7 @@ class Loader(Locations):
         self.yaml_traps.update((p.file, p.line, p.column) for p in loaded.problems)
         return loaded if loaded.value is not None else None
 
-    def validate(
-        self, model: type[BaseModel], data: Any, site: Site, label: str
-    ) -> BaseModel | None:
+    def validate(self, model: type[M], data: Any, site: Site, label: str) -> M | None:
         if not isinstance(data, dict):
             self.add_problem(site, (), label, "bloc de champs attendu (clé: valeur)")
             return None
@@ -428,7 +428,7 @@ def _load_single(loader: Loader, path: Path, model: type[BaseModel], label: str)
     return record
 
 
-def _field_names(model: type[BaseModel], loc: tuple) -> list[str]:
+def _field_names(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
     """Field names of the (possibly nested) model that `loc` points into."""
     current: Any = model
     for part in loc:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from vademecum.cascade import load_catalog
 from vademecum.catalog import Catalog
-from vademecum.kinds import TASK_FIELD_LABELS
+from vademecum.model import Task
 from vademecum.school_year import TURNOVER_DAY, TURNOVER_MONTH, SchoolYear
 
 COMPARED_FIELDS = (
@@ -33,13 +33,18 @@ COMPARED_FIELDS = (
 )
 
 
+def field_word(name: str) -> str:
+    """A task field's French name, as the form editor shows it, in lower case (« quand »)."""
+    return (Task.model_fields[name].title or name).lower()
+
+
 @dataclass
 class Changes:
     since: str | None  # the commit compared with, or None
     history: bool = False  # whether the data's git history could be read at all
-    added: list = field(default_factory=list)
-    removed: list = field(default_factory=list)
-    modified: list[tuple[object, list[str]]] = field(default_factory=list)
+    added: list[Task] = field(default_factory=list)
+    removed: list[Task] = field(default_factory=list)
+    modified: list[tuple[Task, list[str]]] = field(default_factory=list)
     # document id → its edition in the previous year's data (None: not a source then)
     previous_editions: dict[str, str | None] = field(default_factory=dict)
 
@@ -85,9 +90,7 @@ def changes_since_previous_year(root: Path, catalog: Catalog, year: SchoolYear) 
     for task_id, task in new.items():
         if task_id in old:
             before, after = old[task_id].model_dump(), task.model_dump()
-            fields = [
-                TASK_FIELD_LABELS[f] for f in COMPARED_FIELDS if before.get(f) != after.get(f)
-            ]
+            fields = [field_word(f) for f in COMPARED_FIELDS if before.get(f) != after.get(f)]
             if fields:
                 changes.modified.append((task, fields))
     return changes

@@ -34,6 +34,7 @@ from vademecum.model import (
     Academy,
     Region,
     TextKind,
+    model_title,
     text_fields,
 )
 from vademecum.references import REFERENCES
@@ -53,61 +54,6 @@ ENUM_LABELS: dict[type, dict[Any, str]] = {
         LEGAL_KIND_LABELS,
         RESOURCE_KIND_LABELS,
     )
-}
-
-# French labels of the fields (the descriptions of the model become the hints).
-FIELD_LABELS: dict[str, str] = {
-    "id": "Identifiant",
-    "title": "Intitulé",
-    "name": "Nom",
-    "source": "Source",
-    "document": "Document source",
-    "section": "Section du document",
-    "page": "Page",
-    "publisher": "Éditeur",
-    "date": "Date",
-    "url": "Lien",
-    "scope": "Périmètre",
-    "description": "Présentation",
-    "abbreviation": "Sigle",
-    "mission": "Mission",
-    "default_holder": "Titulaire par défaut",
-    "delegable": "Délégable",
-    "services": "Services",
-    "notes": "Encadrés",
-    "kind": "Type",
-    "text": "Texte",
-    "purpose": "Objet",
-    "provider": "Fournisseur",
-    "administered_by": "Administré par",
-    "details": "Précisions",
-    "when": "Quand",
-    "who": "Qui",
-    "lead": "Pilote",
-    "with": "Avec",
-    "themes": "Thèmes",
-    "level": "Niveau",
-    "flags": "Repères",
-    "resources": "Ressources",
-    "legal_texts": "Textes officiels",
-    "reference": "Référence",
-    "summary": "Résumé",
-    "verified_on": "Vérifié le",
-    "term": "Terme",
-    "expansion": "Forme développée",
-    "definition": "Définition",
-    "email": "Adresse électronique",
-    "phone": "Téléphone",
-    "person": "Personne",
-    "intro": "Introduction",
-    "steps": "Étapes (tâches)",
-    "levels": "Niveaux",
-    "region": "Région académique",
-    "ent_name": "Nom de l'ENT",
-    "ent_url": "Adresse de l'ENT",
-    "departments": "Départements",
-    "reason": "Raison",
-    "gives_url": "Lien donné par la source",
 }
 
 # Which kind of record a field names: (model kind, field path) → referenced kind.
@@ -136,7 +82,7 @@ def _widget(
     kind: str, path: str, name: str, info: FieldInfo, texts: dict[str, TextKind]
 ) -> dict[str, Any]:
     inner, optional, is_list = _unwrap(info.annotation)
-    field: dict[str, Any] = {"name": name, "label": FIELD_LABELS.get(name, name)}
+    field: dict[str, Any] = {"name": name, "label": info.title or name}
     if info.description:
         field["hint"] = info.description
     field["required"] = info.is_required()
@@ -215,8 +161,8 @@ def cms_fields() -> dict[str, Any]:
     }
     return {
         "kinds": kinds,
-        "academy": {"label": "Académie", "fields": model_fields("academy", Academy)},
-        "region": {"label": "Région académique", "fields": model_fields("region", Region)},
+        "academy": {"label": model_title(Academy), "fields": model_fields("academy", Academy)},
+        "region": {"label": model_title(Region), "fields": model_fields("region", Region)},
     }
 
 
@@ -244,4 +190,5 @@ def is_stale(root: Path) -> bool:
 
 
 def load(root: Path) -> dict[str, Any]:
-    return yaml.safe_load((root / CMS_FIELDS_FILE).read_text(encoding="utf-8"))
+    fields: dict[str, Any] = yaml.safe_load((root / CMS_FIELDS_FILE).read_text(encoding="utf-8"))
+    return fields

@@ -25,6 +25,7 @@ from vademecum.addresses import AddressError, deployment_address
 from vademecum.catalog import Catalog
 from vademecum.cms_fields import cms_fields, optional_field
 from vademecum.content_files import STATIC_SUFFIXES
+from vademecum.kinds import REGISTRY
 from vademecum.problems import DataError, Problem
 
 CMS_PACKAGE = Path("node_modules/@sveltia/cms/package.json")
@@ -62,21 +63,6 @@ BASE_URL_ENV = "VADEMECUM_CMS_BASE_URL"  # OAuth: the forge (GitLab) or an OAuth
 APP_ID_ENV = "VADEMECUM_CMS_APP_ID"  # GitLab OAuth application id (PKCE, no secret)
 
 DEFAULT_API = {"github": "https://api.github.com", "gitlab": "https://gitlab.com/api/v4"}
-
-# The field that names a record in lists and drop-downs.
-LABEL_FIELD = {
-    "documents": "title",
-    "themes": "name",
-    "roles": "name",
-    "services": "name",
-    "legal_texts": "title",
-    "resources": "title",
-    "glossary": "term",
-    "contacts": "name",
-    "tasks": "title",
-    "scenarios": "title",
-    "assessment": "name",
-}
 
 _REPO = re.compile(r"^[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)+$")
 _BRANCH = re.compile(r"^[A-Za-z0-9_./-]+$")
@@ -174,7 +160,7 @@ class _Options:
         self.catalog = catalog
 
     def of(self, kind: str) -> list[dict[str, str]]:
-        label = LABEL_FIELD[kind]
+        label = REGISTRY[kind].label_field
         return [
             {"label": f"{getattr(r, label)} ({r.id})", "value": r.id}
             for r in self.catalog.all(kind)
@@ -200,12 +186,14 @@ def _records_list(kind: str, label: str, fields: list[dict[str, Any]]) -> dict[s
         "widget": "list",
         "required": False,
         "collapsed": True,
-        "summary": "{{fields." + LABEL_FIELD[kind] + "}} ({{fields.id}})",
+        "summary": "{{fields." + REGISTRY[kind].label_field + "}} ({{fields.id}})",
         "fields": fields,
     }
 
 
-def _overlay_lists(kind: str, fields: list[dict[str, Any]], options: _Options) -> list[dict]:
+def _overlay_lists(
+    kind: str, fields: list[dict[str, Any]], options: _Options
+) -> list[dict[str, Any]]:
     """`change:` and `remove:` of an overlay file: the id picked among the existing ones."""
     existing = options.of(kind) or [{"label": "(aucun)", "value": ""}]
     pick = {"name": "id", "label": "Élément", "widget": "select", "options": existing}

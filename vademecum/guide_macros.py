@@ -16,7 +16,7 @@ from vademecum.catalog import task_roles
 from vademecum.guide_includes import include_folder
 from vademecum.guide_sandbox import GuideRenderer
 from vademecum.labels import PROVIDER_LABELS
-from vademecum.model import Flag, Level, Period
+from vademecum.model import Flag, Level, Period, Service
 from vademecum.provenance import cited_documents
 from vademecum.render.html import esc, resolve_root
 from vademecum.sites import SiteData
@@ -89,7 +89,7 @@ def ent_name(site: SiteData) -> str:
 
 def services_by_provider(site: SiteData) -> str:
     """Services grouped by who provides them (État, académie, collectivité…)."""
-    groups: dict[str, list] = {}
+    groups: dict[str, list[Service]] = {}
     for record in site.catalog.services:
         groups.setdefault(PROVIDER_LABELS[record.provider], []).append(record)
     return site.renderer.render("services_by_provider.html", groups=list(groups.items()))

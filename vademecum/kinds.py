@@ -1,12 +1,13 @@
 """One description per kind of data: its model, file, French names, schema title and pages.
 
 Every module that needs to name a kind (the checker's messages, the CLI summary, the JSON
-Schemas, « Quoi de neuf », the pages) reads it here, so a new kind is described once.
+Schemas, « Quoi de neuf », the pages) reads it here, so a new kind is described once. The French
+names of fields and of models are on the model itself (`Field(title)`, `ConfigDict(title)`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from pydantic import BaseModel
 
@@ -22,11 +23,15 @@ class Kind:
     title: str  # schema and form titles (« Rôles »)
     feminine: bool = False  # « ressource inconnue », « rôle inconnu »
     page: str | None = None  # path of a record's page, with {id}; None: listed elsewhere
-    field_labels: dict[str, str] = field(default_factory=dict)  # French names of fields
 
     @property
     def file(self) -> str:
         return f"{self.name}.yml"
+
+    @property
+    def label_field(self) -> str:
+        """The field that names a record in lists and drop-downs (« title », « name »…)."""
+        return next(f for f in ("title", "name", "term") if f in self.model.model_fields)
 
     def unknown(self) -> str:
         """« rôle inconnu », « ressource inconnue »."""
@@ -35,20 +40,6 @@ class Kind:
     def removed(self) -> str:
         return f"supprimé{'e' if self.feminine else ''}"
 
-
-TASK_FIELD_LABELS = {
-    "title": "titre",
-    "details": "détails",
-    "when": "période",
-    "who": "rôles",
-    "themes": "thèmes",
-    "level": "niveau",
-    "flags": "repères",
-    "services": "services",
-    "resources": "ressources",
-    "legal_texts": "textes",
-    "notes": "encadrés",
-}
 
 # Order is the order of checks (a kind is loaded before the kinds that name it).
 REGISTRY: dict[str, Kind] = {
@@ -84,7 +75,6 @@ REGISTRY: dict[str, Kind] = {
             "tâches",
             "Tâches",
             feminine=True,
-            field_labels=TASK_FIELD_LABELS,
         ),
         Kind(
             "scenarios",

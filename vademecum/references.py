@@ -26,12 +26,14 @@ REFERENCES: list[tuple[str, str, str | None, str]] = [
 ]
 
 
-def _values(record: Any, field: str, sub: str | None) -> Iterator[tuple[tuple, str]]:
+def _values(
+    record: Any, field: str, sub: str | None
+) -> Iterator[tuple[tuple[str | int, ...], str]]:
     dumped = record.model_dump(by_alias=True, mode="json")
     value = dumped.get(field)
     if sub is not None:
         value = (value or {}).get(sub)
-        prefix: tuple = (field, sub)
+        prefix: tuple[str | int, ...] = (field, sub)
     else:
         prefix = (field,)
     if isinstance(value, str):
@@ -44,7 +46,14 @@ def _values(record: Any, field: str, sub: str | None) -> Iterator[tuple[tuple, s
 def check_references(catalog: Catalog, loader: Locations) -> list[Problem]:
     problems: list[Problem] = []
 
-    def report(kind: str, record_id: str, field: str, subpath: tuple, target_kind: str, ref: str):
+    def report(
+        kind: str,
+        record_id: str,
+        field: str,
+        subpath: tuple[str | int, ...],
+        target_kind: str,
+        ref: str,
+    ) -> None:
         if (target_kind, ref) in loader.invalid:
             return  # that record has its own problem already
         site = loader.record_site(kind, record_id, field)

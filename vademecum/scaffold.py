@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import yaml
@@ -45,7 +46,7 @@ def yaml_text(value: str) -> str:
 
     def reads_back(written: str) -> bool:
         try:
-            return yaml.safe_load(f"k: {written}") == {"k": value}
+            return bool(yaml.safe_load(f"k: {written}") == {"k": value})
         except yaml.YAMLError:
             return False
 
@@ -224,7 +225,7 @@ def new_academy(
     name = (name or academy_title(academy_id)).strip()
     files: dict[Path, str] = {}
 
-    def add(path: Path, build) -> None:
+    def add(path: Path, build: Callable[[str], str]) -> None:
         files[path] = build(schema_line(path, root))
 
     add(folder / "academy.yml", lambda line: _academy_file(line, academy_id, name, region_id))

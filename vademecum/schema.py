@@ -22,80 +22,26 @@ from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
 from vademecum.kinds import MODELS, REGISTRY
-from vademecum.model import Academy, Region, Removal
+from vademecum.model import Academy, Region, Removal, model_title
 
 SCHEMA_DIR = "schema"
 # Draft 7: the version the VS Code YAML extension (yaml-language-server) fully supports.
 DIALECT = "http://json-schema.org/draft-07/schema#"
 DEFS = "definitions"
 
-# French names of the data kinds, as in « Tâches (tasks.yml) ».
-
-# French titles of the models and enumerations (their docstrings are English: not shown).
-MODEL_TITLES: dict[str, str] = {
-    "Document": "Document source",
-    "Theme": "Thème",
-    "Role": "Rôle",
-    "Service": "Service",
-    "LegalText": "Texte officiel",
-    "Resource": "Ressource",
-    "Term": "Terme du glossaire",
-    "Contact": "Contact",
-    "Task": "Tâche",
-    "Scenario": "Scénario",
-    "AssessmentDomain": "Domaine d'autoévaluation",
-    "AssessmentLevel": "Niveau d'autoévaluation",
-    "Source": "Source : document et section",
-    "Note": "Encadré",
-    "Who": "Rôles de la tâche",
-    "Territory": "Territoire",
-    "Removal": "Suppression",
-    "Region": "Région académique (region.yml)",
-    "Academy": "Académie (academy.yml)",
-    "Period": "Mois ou période",
-    "Level": "Niveau d'enseignement",
-    "RoleKind": "Personne ou instance",
-    "Flag": "Repère",
-    "NoteKind": "Type d'encadré",
-    "Provider": "Fournisseur",
-    "LegalKind": "Type de texte officiel",
-    "ResourceKind": "Type de ressource",
-    "SourceKind": "Nature de la source",
-}
-
-
-def _clean(schema: Any) -> Any:
-    """Drop pydantic's automatic titles (English field and class names) and docstrings.
-
-    Keys of a `properties` mapping are field names, never schema keywords: they are kept.
-    """
-    if isinstance(schema, list):
-        return [_clean(item) for item in schema]
-    if not isinstance(schema, dict):
-        return schema
-    out = {}
-    for key, value in schema.items():
-        if key == "title":
-            continue
-        if key in ("properties", "$defs", DEFS):
-            out[key] = {name: _clean(sub) for name, sub in value.items()}
-        else:
-            out[key] = _clean(value)
-    return out
-
 
 def _definitions(models: list[type[BaseModel]]) -> dict[str, Any]:
-    """The models' schemas and everything they use, as definitions with French titles."""
+    """The models' schemas and everything they use, as definitions.
+
+    Titles are the model's French names (`Field(title)`, `ConfigDict(title)`, `__title__`).
+    """
     _, generated = models_json_schema(
         [(model, "validation") for model in models], ref_template=f"#/{DEFS}/{{model}}"
     )
     defs: dict[str, Any] = {}
     for name, definition in generated.get("$defs", {}).items():
-        cleaned = _clean(definition)
-        cleaned.pop("description", None)  # the class docstring, in English
-        if name in MODEL_TITLES:
-            cleaned["title"] = MODEL_TITLES[name]
-        defs[name] = cleaned
+        definition.pop("description", None)  # the class docstring, in English
+        defs[name] = definition
     return defs
 
 
@@ -112,7 +58,7 @@ def kind_schema(kind: str) -> dict[str, Any]:
     change = copy.deepcopy(defs[name])
     change["required"] = ["id"]
     change["minProperties"] = 2
-    change["title"] = f"Modification : {MODEL_TITLES.get(name, name).lower()}"
+    change["title"] = f"Modification : {model_title(model).lower()}"
     change["description"] = (
         "L'id d'un élément existant, puis seulement les champs à remplacer "
         "(chaque champ donné est remplacé en entier)."
@@ -155,6 +101,7 @@ def single_schema(model: type[BaseModel]) -> dict[str, Any]:
     """Schema of `academy.yml` or `region.yml`: one mapping of the model's fields."""
     defs = _definitions([model])
     top = defs.pop(model.__name__)
+    top["title"] = f"{top['title']} ({model.__name__.lower()}.yml)"
     return {"$schema": DIALECT, **top, **({DEFS: defs} if defs else {})}
 
 

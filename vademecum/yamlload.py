@@ -151,7 +151,7 @@ class _TooManyAliases(Exception):
 
 def _first_alias(text: str) -> tuple[int, int]:
     for event in yaml.parse(text, Loader=_Loader):
-        if isinstance(event, yaml.AliasEvent):
+        if isinstance(event, yaml.AliasEvent) and event.start_mark is not None:
             return event.start_mark.line + 1, event.start_mark.column + 1
     return 1, 1  # pragma: no cover - only called when aliases were followed
 
@@ -252,7 +252,8 @@ class _Converter:
             out[key] = self.convert(value_node, (*path, key), depth + 1)
         return out
 
-    def scalar(self, node: yaml.ScalarNode, path: Path_) -> Any:
+    def scalar(self, node: yaml.Node, path: Path_) -> Any:
+        assert isinstance(node, yaml.ScalarNode)  # neither a mapping nor a sequence: a scalar
         value: str = node.value
         tag = node.tag
         if not tag.startswith(_TAG) and tag != "!":

@@ -162,7 +162,8 @@ def build_all(root: Path, site_dir: Path, jobs: int = 2, school_year: str | None
     sites = site_list(root)
     try:
         with staged_output(root, site_dir) as stage:
-            work = [(str(root), s["id"], str(stage / s["id"]), school_year) for s in sites]
+            ids = [str(s["id"]) for s in sites]  # an academy always has an id
+            work = [(str(root), site_id, str(stage / site_id), school_year) for site_id in ids]
             with _workers(jobs) as pool:
                 results = list(pool.map(_build_into, work))
             failures = [line for lines in results for line in lines]
@@ -170,8 +171,8 @@ def build_all(root: Path, site_dir: Path, jobs: int = 2, school_year: str | None
                 print("\n".join(failures), file=sys.stderr)
                 print("Aucun site n'a été remplacé.", file=sys.stderr)
                 raise _BuildFailed
-            for site in sites:  # each may later be rebuilt alone (`--site-dir site/<id>`)
-                mark(stage / site["id"])
+            for site_id in ids:  # each may later be rebuilt alone (`--site-dir site/<id>`)
+                mark(stage / site_id)
             (stage / "index.html").write_text(landing_page(sites), encoding="utf-8")
     except _BuildFailed:
         return 1

@@ -114,7 +114,7 @@ def _project_config(root: Path) -> dict[str, Any]:
     return loaded if isinstance(loaded, dict) else {}
 
 
-def _with_glossary(extensions: list, site: SiteData) -> list:
+def _with_glossary(extensions: list[Any], site: SiteData) -> list[Any]:
     """The project's extensions, `abbr` given the académie's glossary as the build plugin does."""
     glossary = dict(site.renderer.glossary)
     out = []
@@ -192,9 +192,9 @@ def _copy(source: Path, target: Path) -> None:
     shutil.copyfile(source, target)
 
 
-def _write(folder: Path, relative: str, text: str) -> None:
+def _write(folder: Path, relative: str, text: str | bytes) -> None:
     path = folder / relative
     if folder.resolve() not in path.resolve().parents:
         raise ValueError(f"chemin hors de l'export : {relative}")
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(text.encode("utf-8"))  # bytes: the .ics keep their CRLF
+    path.write_bytes(text.encode("utf-8") if isinstance(text, str) else text)  # .ics: CRLF kept

@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, cast
 
 from jinja2 import Environment
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
@@ -51,7 +54,7 @@ OVERLAY_FOLDERS = ("regions/", "academies/")
 log = logging.getLogger("mkdocs.plugins.vademecum")
 
 
-class VademecumConfig(base.Config):
+class VademecumConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs' own hook
     academy = c.Type(str, default=DEFAULT_ACADEMY)
     # « 2026-2027 »; empty: the build date's year (a number from !ENV is read as text)
     school_year = c.Optional(c.Type((str, int)))
@@ -67,10 +70,11 @@ class VademecumConfig(base.Config):
     source_date_epoch = c.Optional(c.Type((int, str)))  # reproducible builds (calendar dates)
 
 
-class VademecumPlugin(BasePlugin[VademecumConfig]):
+class VademecumPlugin(BasePlugin[VademecumConfig]):  # type: ignore[no-untyped-call]
     def __init__(self) -> None:
         self.site: SiteData | None = None
-        self._loaded_for: tuple | None = None  # (settings, data fingerprint) of self.site
+        # (settings, data fingerprint) of self.site
+        self._loaded_for: tuple[object, ...] | None = None
         self._theme_scripts: ThemeScripts | None = None  # this build's (on_env)
         self._guide_blocks: dict[str, tuple[str, ...]] = {}  # guide page → its macros' HTML
         self.guide_host: GuideHost | None = None  # mkdocs-macros renders the guides with it
@@ -103,7 +107,7 @@ class VademecumPlugin(BasePlugin[VademecumConfig]):
             base_url=site_url,
             edit_url=edit_url,
             cms=cms,
-            source_date_epoch=_epoch(self.config.source_date_epoch),
+            source_date_epoch=_epoch(cast("int | str | None", self.config.source_date_epoch)),
         )
 
     def _load(self, root: Path) -> SiteData:
@@ -155,7 +159,9 @@ class VademecumPlugin(BasePlugin[VademecumConfig]):
 
     on_config = CombinedEvent(_on_config_load, _on_config_host)
 
-    def on_serve(self, server, *, config: MkDocsConfig, builder):
+    def on_serve(
+        self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable[..., Any]
+    ) -> LiveReloadServer:
         server.watch(str(project_root(config) / "data"))
         return server
 
@@ -186,9 +192,9 @@ class VademecumPlugin(BasePlugin[VademecumConfig]):
                 generated = File.generated(config, page.path, content=page.markdown)
                 generated.edit_uri = page.edit_file or site.default_edit_file
                 files.append(generated)
-        for path, text in site.files.items():  # bytes: written as is (the .ics keep their CRLF)
-            content = text.encode("utf-8") if isinstance(text, str) else text  # fonts: bytes
-            files.append(File.generated(config, path, content=content))
+        for out_path, text in site.files.items():  # bytes: written as is (.ics keep their CRLF)
+            data = text.encode("utf-8") if isinstance(text, str) else text  # fonts: bytes
+            files.append(File.generated(config, out_path, content=data))
         return files
 
     @event_priority(50)  # before mkdocs-macros renders the page

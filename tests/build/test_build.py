@@ -318,7 +318,7 @@ def test_whats_new_lists_changes_since_the_previous_school_year(tmp_path):
     added = html.split("Tâches ajoutées (1)")[1].split("Tâches modifiées")[0]
     assert 'href="../calendrier/novembre/#suivre-frequentation-ent"' in added
     modified = html.split("Tâches modifiées (1)")[1].split("Tâches retirées")[0]
-    assert "bilan-ca" in modified and "titre" in modified
+    assert "bilan-ca" in modified and "intitulé" in modified  # the form editor's word
     assert "Suivre la fréquentation de l" in html.split("Tâches retirées (1)")[1]
     editions = unescape(html.split("Éditions des guides")[1])  # the templates write ' as &#39;
     assert "Document national de test</a>, 2026-2027 — l'an dernier : 2025-2026" in editions
