@@ -49,8 +49,9 @@ def spaced(page_html: str) -> str:
 
 
 def fold(text: str) -> str:
-    """Lower case without accents or ligatures: « ÉduConnect » → « educonnect »."""
-    text = text.lower().replace("œ", "oe").replace("æ", "ae")
+    """Lower case without accents, ligatures or a stylised « @ »: « ÉduConnect » → « educonnect »,
+    « M@gistère » → « magistere »."""
+    text = text.lower().replace("œ", "oe").replace("æ", "ae").replace("@", "a")
     decomposed = unicodedata.normalize("NFD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 

@@ -91,3 +91,9 @@ def test_spaced_keeps_words_of_adjacent_cells_apart():
         "<dl><dt>Fourni par<span hidden> :</span></dt>\n<dd>État</dd>\n</dl>\n<table><tr><td>A</td>\n<td>B</td>\n</tr>\n</table>"
         "x<br>y<br>\n<b>z</b>"
     )
+
+
+def test_a_stylised_at_sign_is_searchable_as_its_letter():
+    from vademecum.search_text import fold
+
+    assert fold("M@gistère") == "magistere"
