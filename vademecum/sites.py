@@ -22,7 +22,7 @@ from vademecum.cms_site import Forge, admin_files
 from vademecum.model import Academy
 from vademecum.pages.base import Page
 from vademecum.pages.builder import PageBuilder
-from vademecum.pages.declarations import DECLARATIONS, PageDeclaration
+from vademecum.pages.declarations import PageDeclaration, declarations
 from vademecum.problems import DataError
 from vademecum.prose import PROSE_FOLDER, Prose
 from vademecum.render.components import Renderer
@@ -147,7 +147,7 @@ def _most_local_tasks_file(root: Path, catalog: Catalog) -> str:
 def nav(
     site: SiteData,
     guides: dict[str, str],
-    declarations: Iterable[PageDeclaration] = DECLARATIONS,
+    declared: Iterable[PageDeclaration] | None = None,
 ) -> list[Any]:
     """MkDocs-style navigation; `guides` maps hand-written page paths to their titles.
 
@@ -158,7 +158,7 @@ def nav(
     guide_entries = [{html_text(guides[path]): path} for path in first + extra]
     out: list[Any] = []
     sections: dict[str, list[Any]] = {}
-    for declaration in declarations:
+    for declaration in declarations() if declared is None else declared:
         for key, record in declaration.entries(site.catalog):
             path = declaration.path_for(key)
             label = declaration.nav_label(record)

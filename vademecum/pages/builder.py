@@ -9,18 +9,18 @@ from vademecum.blocks import wrap
 from vademecum.edit_files import page_edit_files
 from vademecum.pages.base import Page, make_page
 from vademecum.pages.calendar import CalendarPages
-from vademecum.pages.declarations import DECLARATIONS, PageDeclaration
+from vademecum.pages.declarations import PageDeclaration, declarations
 from vademecum.pages.directory import DirectoryPages
 from vademecum.pages.reference import ReferencePages
 from vademecum.pages.tools import ToolPages
 
 
 class PageBuilder(CalendarPages, DirectoryPages, ReferencePages, ToolPages):
-    def all(self, declarations: Iterable[PageDeclaration] | None = None) -> list[Page]:
+    def all(self, declared: Iterable[PageDeclaration] | None = None) -> list[Page]:
         """Every generated page of the site: one per declaration and record, when present."""
         return [
             self.page(declaration, key, record)
-            for declaration in (DECLARATIONS if declarations is None else declarations)
+            for declaration in (declarations() if declared is None else declared)
             if declaration.builder
             for key, record in declaration.entries(self.catalog)
         ]

@@ -193,6 +193,11 @@ DECLARATIONS: tuple[PageDeclaration, ...] = (
 )
 
 
+def declarations() -> tuple[PageDeclaration, ...]:
+    """The site's page declarations, read when called (a test may add one)."""
+    return DECLARATIONS
+
+
 def registry(declarations: Iterable[PageDeclaration] = DECLARATIONS) -> dict[str, PageDeclaration]:
     found: dict[str, PageDeclaration] = {}
     for declaration in declarations:

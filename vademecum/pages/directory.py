@@ -11,7 +11,7 @@ from vademecum.labels import (
 )
 from vademecum.model import Role, Service
 from vademecum.pages.base import ABOUT_BOOST, BasePages, Content
-from vademecum.pages.declarations import page_path
+from vademecum.pages.declarations import page_path, page_url
 from vademecum.render.html import esc
 
 
@@ -53,7 +53,7 @@ class DirectoryPages(BasePages):
             self.print_heading(title)
             + wrap(self.r.local_badge(entry).strip() + card)
             + (
-                f"[S'abonner au calendrier]({role_calendar_path(role_id).removeprefix('roles/')}) "
+                f"[S'abonner au calendrier]({role_calendar_path(role_id).removeprefix(page_url('roles'))}) "
                 "de ce rôle : ses tâches dans votre agenda "
                 f"([comment s'abonner](../{page_path('subscription')})).\n\n"
                 if lead or associated
