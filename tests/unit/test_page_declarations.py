@@ -121,9 +121,10 @@ def strings(path):
         and isinstance(node.body[0].value, ast.Constant)
     }
     for node in ast.walk(tree):
-        if isinstance(node, ast.Constant) and isinstance(node.value, str):
-            if id(node) not in docstrings:
-                yield node.value
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and (
+            id(node) not in docstrings
+        ):
+            yield node.value
 
 
 def mentions(text: str, stem: str) -> bool:
