@@ -159,7 +159,7 @@
     doc = el("section", { class: "vm-bilan-doc", "aria-label": "Bilan numérique" });
     host.replaceChildren(form, el("p", { class: "vm-bilan-actions" },
       el("button", { type: "button", class: "md-button", text: "Imprimer le bilan", onclick: () => window.print() }), " ",
-      el("button", { type: "button", class: "md-button", text: "Exporter (fichier Markdown)", onclick: download })), doc);
+      el("button", { type: "button", class: "md-button", text: "Exporter (fichier Markdown)", onclick: exportReport })), doc);
     render(host);
   }
 
