@@ -1,7 +1,7 @@
 """The project's own scripts and stylesheet, minified for the published site.
 
 The sources in overrides/assets/ stay readable and commented; the site gets esbuild's minified
-output (pinned in package.json, installed by `make setup`). Without Node or esbuild (a machine
+output (pinned in package.json, installed by `npm ci`: `make axe`, the deploy workflow). Without Node or esbuild (a machine
 that only builds), the readable sources are published as they are: the site works the same, its
 scripts are only larger, and the build says so (`unavailable`).
 """
