@@ -16,6 +16,7 @@ from serve import free_port
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository: tests/
 from tests.browser.launch import CHROMIUM_ARGS, chromium_path  # noqa: E402  (the same launch)
+from vademecum.minify import minify
 
 GZIP_LEVEL = 6  # the usual level of web servers (nginx, Apache, gzip's default)
 
@@ -162,12 +163,15 @@ def page_weight(browser, url: str) -> dict:
 
 
 def own_assets(root: Path) -> dict:
-    """Raw and gzipped bytes of the project's own scripts and style sheets."""
+    """Raw and gzipped bytes of the project's own scripts and style sheets, as the site publishes
+    them (minified by vademecum.minify; the readable sources when esbuild is missing)."""
     out = {}
     for kind, pattern in (("js", "javascripts/*.js"), ("css", "stylesheets/*.css")):
         files = sorted((root / "overrides" / "assets").glob(pattern))
-        datas = [f.read_bytes() for f in files]
+        published = minify(files, root) or {}
+        datas = [published.get(f, f.read_bytes()) for f in files]
         out[kind] = {
+            "minified": bool(published),
             "files": [f.relative_to(root).as_posix() for f in files],
             "raw": sum(len(d) for d in datas),
             "gzip": sum(gz(d) for d in datas),

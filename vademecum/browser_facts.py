@@ -2,7 +2,8 @@
 
 The theme override (overrides/main.html) writes it into every page as <meta name="vm-facts">
 (JSON): the storage version of the checklist keys, the day the school year turns over, and the
-labels of the levels. The script duplicates none of them.
+labels of the levels, the declared pages' URLs and the page modules. The script duplicates
+none of them.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from vademecum.checklist_index import SCHEMA_VERSION
 from vademecum.labels import LEVEL_LABELS
 from vademecum.model import Level, Period
+from vademecum.pages.declarations import browser_map
 from vademecum.school_year import (
     PREPARATION_DAY,
     PREPARATION_MONTH,
@@ -34,4 +36,6 @@ def page_facts() -> dict[str, object]:
         "rentree": {"month": RENTREE_MONTH, "day": 1},
         "levels": {level.value: LEVEL_LABELS[level] for level in levels},
         "every_level": EVERY_LEVEL.value,
+        # Each declared page's URL pattern and the page modules (vademecum/pages/declarations.py).
+        **browser_map(),
     }

@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from vademecum.catalog import Catalog
 from vademecum.labels import PERIOD_LABELS, PERIOD_ORDER
 from vademecum.model import Period, Task
+from vademecum.pages.declarations import page_url
 from vademecum.school_year import SchoolYear
 
 SITE_CALENDAR = "calendrier.ics"
@@ -32,7 +33,7 @@ CRLF = "\r\n"
 
 
 def role_calendar_path(role_id: str) -> str:
-    return f"roles/{role_id}/calendrier.ics"
+    return page_url("role", role_id) + "calendrier.ics"
 
 
 # -- RFC 5545 text ---------------------------------------------------------------------
@@ -121,7 +122,7 @@ def _role_label(catalog: Catalog, role_id: str) -> str:
 
 def month_link(period: Period) -> str:
     """A period's page, relative to the site root."""
-    return f"calendrier/{period.value}/"
+    return page_url("period", period.value)
 
 
 def _count(n: int) -> str:

@@ -24,6 +24,7 @@ from vademecum.model import (
     Term,
     Theme,
 )
+from vademecum.pages.declarations import page_url
 
 LevelName = Literal["national", "region", "academy"]
 
@@ -40,7 +41,7 @@ def task_periods(task: Task) -> list[Period]:
 
 def task_url(task: Task, period: Period | None = None) -> str:
     """The task on a month page (its first period by default), relative to the site root."""
-    return f"calendrier/{(period or task_periods(task)[0]).value}/#{task.id}"
+    return page_url("period", (period or task_periods(task)[0]).value) + f"#{task.id}"
 
 
 @dataclass

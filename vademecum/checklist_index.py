@@ -14,6 +14,7 @@ import json
 from vademecum.catalog import Catalog, task_periods, task_roles, task_url
 from vademecum.labels import MONTH_NUMBERS, PERIOD_LABELS, PERIOD_ORDER
 from vademecum.model import RoleKind
+from vademecum.pages.declarations import page_url
 
 CHECKLIST_INDEX = "taches.json"
 # Version of the browser's checklist keys and progress files (vademecum:v<version>:…); the
@@ -62,7 +63,7 @@ def checklist_index(catalog: Catalog) -> str:
         "roles": roles,
         "territories": [{"id": t.id, "name": t.name} for t in catalog.academy.territories],
         "scenarios": [
-            {"id": s.id, "title": s.title, "url": f"scenarios/{s.id}/", "steps": s.steps}
+            {"id": s.id, "title": s.title, "url": page_url("scenario", s.id), "steps": s.steps}
             for s in catalog.scenarios
         ],
         "themes": [{"id": t.id, "name": t.name} for t in catalog.themes],

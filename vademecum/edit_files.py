@@ -25,3 +25,11 @@ def kind_files(catalog: Catalog, kind: str) -> list[str]:
         files.add(entry.defined_in)
         files.update(entry.changed_in)
     return sorted(files, key=_rank)
+
+
+def page_edit_files(catalog: Catalog, kind: str, key: str | None = None) -> list[str]:
+    """A declared page's edit files (its declaration's `data`): a record's own file on the
+    record's page, every file of the kind on a page that gathers them."""
+    if key is not None:
+        return [catalog.entry(kind, key).edit_file]
+    return kind_files(catalog, kind) or [f"data/national/{kind}.yml"]

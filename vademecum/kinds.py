@@ -1,4 +1,6 @@
-"""One description per kind of data: its model, file, French names, schema title and pages.
+"""One description per kind of data: its model, file, French names, schema title.
+
+Their pages are declared in vademecum/pages/declarations.py.
 
 Every module that needs to name a kind (the checker's messages, the CLI summary, the JSON
 Schemas, « Quoi de neuf », the pages) reads it here, so a new kind is described once. The French
@@ -22,7 +24,6 @@ class Kind:
     plural: str  # « rôles »: in the check summary
     title: str  # schema and form titles (« Rôles »)
     feminine: bool = False  # « ressource inconnue », « rôle inconnu »
-    page: str | None = None  # path of a record's page, with {id}; None: listed elsewhere
 
     @property
     def file(self) -> str:
@@ -46,16 +47,15 @@ REGISTRY: dict[str, Kind] = {
     kind.name: kind
     for kind in [
         Kind("documents", model.Document, "document source", "documents", "Documents sources"),
-        Kind("themes", model.Theme, "thème", "thèmes", "Thèmes", page="themes/{id}/"),
-        Kind("roles", model.Role, "rôle", "rôles", "Rôles", page="roles/{id}/"),
-        Kind("services", model.Service, "service", "services", "Services", page="services/{id}/"),
+        Kind("themes", model.Theme, "thème", "thèmes", "Thèmes"),
+        Kind("roles", model.Role, "rôle", "rôles", "Rôles"),
+        Kind("services", model.Service, "service", "services", "Services"),
         Kind(
             "legal_texts",
             model.LegalText,
             "texte officiel",
             "textes",
             "Textes officiels",
-            page="textes/#{id}",
         ),
         Kind(
             "resources",
@@ -64,10 +64,9 @@ REGISTRY: dict[str, Kind] = {
             "ressources",
             "Ressources",
             feminine=True,
-            page="ressources/#{id}",
         ),
-        Kind("glossary", model.Term, "terme", "termes", "Glossaire", page="glossaire/#{id}"),
-        Kind("contacts", model.Contact, "contact", "contacts", "Contacts", page="contacts/#{id}"),
+        Kind("glossary", model.Term, "terme", "termes", "Glossaire"),
+        Kind("contacts", model.Contact, "contact", "contacts", "Contacts"),
         Kind(
             "tasks",
             model.Task,
@@ -82,7 +81,6 @@ REGISTRY: dict[str, Kind] = {
             "scénario",
             "scénarios",
             "Scénarios",
-            page="scenarios/{id}/",
         ),
         Kind(
             "assessment",

@@ -6,6 +6,7 @@ rebuilds of `mkdocs serve` while `source_fingerprint` does not change.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
@@ -18,9 +19,10 @@ from vademecum.catalog import Catalog
 from vademecum.changes import changes_since_previous_year
 from vademecum.checklist_index import CHECKLIST_INDEX, checklist_index
 from vademecum.cms_site import Forge, admin_files
-from vademecum.labels import PERIOD_LABELS, PERIOD_ORDER
 from vademecum.model import Academy
-from vademecum.pages import Page, PageBuilder
+from vademecum.pages.base import Page
+from vademecum.pages.builder import PageBuilder
+from vademecum.pages.declarations import PageDeclaration, declarations
 from vademecum.problems import DataError
 from vademecum.prose import PROSE_FOLDER, Prose
 from vademecum.render.components import Renderer
@@ -142,72 +144,38 @@ def _most_local_tasks_file(root: Path, catalog: Catalog) -> str:
     return next((c for c in candidates if (root / c).is_file()), "data/national/tasks.yml")
 
 
-def nav(site: SiteData, guides: dict[str, str]) -> list[Any]:
-    """MkDocs-style navigation; `guides` maps hand-written page paths to their titles."""
+def nav(
+    site: SiteData,
+    guides: dict[str, str],
+    declared: Iterable[PageDeclaration] | None = None,
+) -> list[Any]:
+    """MkDocs-style navigation; `guides` maps hand-written page paths to their titles.
 
-    def guide(path: str) -> list[dict[str, str]]:
-        return [{html_text(guides[path]): path}] if path in guides else []
-
-    catalog = site.catalog
-    extra_guides = [
-        {html_text(title): path}
-        for path, title in sorted(guides.items())
-        if path not in ("index.md", "prise-de-fonction.md", "ecosysteme.md")
-    ]
-    return [
-        {"Accueil": "index.md"},
-        *guide("prise-de-fonction.md"),
-        *guide("ecosysteme.md"),
-        *extra_guides,
-        {
-            "Calendrier": [
-                "calendrier/index.md",
-                *[{PERIOD_LABELS[p]: f"calendrier/{p.value}.md"} for p in PERIOD_ORDER],
-                {"S'abonner au calendrier": "calendrier/abonnement.md"},
-            ]
-        },
-        {
-            "Rôles": [
-                "roles/index.md",
-                *[{html_text(r.abbreviation or r.name): f"roles/{r.id}.md"} for r in catalog.roles],
-            ]
-        },
-        {
-            "Thèmes": [
-                "themes/index.md",
-                *[{html_text(t.name): f"themes/{t.id}.md"} for t in catalog.themes],
-            ]
-        },
-        {
-            "Services": [
-                "services/index.md",
-                *[
-                    {html_text(s.abbreviation or s.name): f"services/{s.id}.md"}
-                    for s in catalog.services
-                ],
-            ]
-        },
-        *(
-            [
-                {
-                    "Scénarios": [
-                        {html_text(s.title): f"scenarios/{s.id}.md"} for s in catalog.scenarios
-                    ]
-                }
-            ]
-            if catalog.scenarios
-            else []
-        ),
-        *([{"Autoévaluation": "autoevaluation.md"}] if catalog.assessment else []),
-        {"Mon suivi": "suivi.md"},
-        {"Mon bilan": "bilan.md"},
-        {"Quoi de neuf": "nouveautes.md"},
-        {"Livret à imprimer": "livret.md"},
-        {"Textes officiels": "textes.md"},
-        {"Ressources": "ressources.md"},
-        {"Glossaire": "glossaire.md"},
-        {"Contacts": "contacts.md"},
-    ]
+    The declared pages in their order, each in its section; the guides right after the home page
+    (the first declaration), the two the newcomer reads first at their head."""
+    first = [p for p in ("prise-de-fonction.md", "ecosysteme.md") if p in guides]
+    extra = sorted(p for p in guides if p not in ("index.md", *first))
+    guide_entries = [{html_text(guides[path]): path} for path in first + extra]
+    out: list[Any] = []
+    sections: dict[str, list[Any]] = {}
+    for declaration in declarations() if declared is None else declared:
+        for key, record in declaration.entries(site.catalog):
+            path = declaration.path_for(key)
+            label = declaration.nav_label(record)
+            entry = path if label is None else {label: path}
+            if declaration.section is None:
+                out.append(entry)
+            else:
+                if declaration.section not in sections:
+                    sections[declaration.section] = []
+                    out.append({declaration.section: sections[declaration.section]})
+                sections[declaration.section].append(entry)
+        if not out:
+            continue
+        if guide_entries:
+            out += guide_entries
+            guide_entries = []
+    return out
 
 
 def site_list(root: Path) -> list[dict[str, str | None]]:

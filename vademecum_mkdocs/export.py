@@ -24,6 +24,7 @@ from vademecum.guide_includes import INCLUDES_FOLDER
 from vademecum.guide_macros import guide_renderer
 from vademecum.guide_sandbox import GuideError
 from vademecum.guides import guide_files, guide_titles
+from vademecum.minify import minify_folder
 from vademecum.output_dir import staged_output
 from vademecum.pages import Page
 from vademecum.prose import PROSE_FOLDER
@@ -67,6 +68,7 @@ def export_site(root: Path, site: SiteData, target: Path) -> int:
             _write(docs, path, text)
         _copy_content_files(root / "content", docs)
         _copy_tree(root / THEME_DIR / "assets", docs / "assets")
+        minify_folder(root / THEME_DIR / "assets", docs / "assets", root)  # else: readable
         for template in sorted((root / THEME_DIR).glob("*.html")):
             _copy(template, stage / THEME_DIR / template.name)
         config = export_config(root, site, guide_titles(guides))

@@ -33,6 +33,7 @@ from vademecum.content_files import SCRIPT_REFUSED, published, script_line
 from vademecum.csp import add_csp
 from vademecum.guide_host import GuideHost
 from vademecum.guides import guide_files, guide_problems, guide_titles
+from vademecum.minify import minify_folder
 from vademecum.pages import Page
 from vademecum.problems import DataError, printable
 from vademecum.render.html import html_text
@@ -250,7 +251,9 @@ class VademecumPlugin(BasePlugin[VademecumConfig]):  # type: ignore[no-untyped-c
 
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Accent-free forms and acronyms in the search index (vademecum.search_text)."""
+        """Accent-free forms and acronyms in the search index (vademecum.search_text); the
+        project's scripts and stylesheet minified (vademecum.minify)."""
+        self._minify_assets(config)
         path = Path(config.site_dir) / "search" / "search_index.json"
         if path.is_file():
             index = enrich_index(
@@ -262,6 +265,17 @@ class VademecumPlugin(BasePlugin[VademecumConfig]):  # type: ignore[no-untyped-c
             )
 
     # -- helpers --------------------------------------------------------------------------
+    def _minify_assets(self, config: MkDocsConfig) -> None:
+        custom = config.theme.custom_dir
+        if not custom or not (Path(custom) / "assets").is_dir():
+            return
+        published = Path(config.site_dir) / "assets"
+        if not minify_folder(Path(custom) / "assets", published, project_root(config)):
+            log.info(
+                "esbuild introuvable (Node.js absent ou `make setup` non lancé) : les scripts "
+                "et la feuille de style du vademecum sont publiés sans minification."
+            )
+
     def _site(self) -> SiteData:
         if self.site is None:  # pragma: no cover - on_config always runs first
             raise PluginError("vademecum : données non chargées (on_config n'a pas eu lieu)")

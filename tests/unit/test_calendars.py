@@ -241,10 +241,10 @@ def test_role_without_tasks_has_no_calendar_and_no_link():
     assert "roles/referent-cyber/calendrier.ics" not in files
     assert "roles/rupn/calendrier.ics" in files
     builder = PageBuilder(site, Renderer(site), YEAR)
-    page = builder.subscription().markdown
+    page = builder.subscription().body
     assert "../roles/rupn/calendrier.ics" in page and "referent-cyber/calendrier.ics" not in page
-    assert "calendrier.ics" not in builder.role("referent-cyber").markdown
-    assert "(rupn/calendrier.ics)" in builder.role("rupn").markdown
+    assert "calendrier.ics" not in builder.role("referent-cyber").body
+    assert "(rupn/calendrier.ics)" in builder.role("rupn").body
     assert "année scolaire 2026-2027" in page
 
 
@@ -257,5 +257,5 @@ def test_the_avant_la_rentree_page_says_whose_year_its_ticks_are():
     site = catalog("academie-test")
     builder = PageBuilder(site, Renderer(site), YEAR)
     hint = "la préparation de la rentrée suivante se coche dans sa propre liste"
-    assert hint in builder.period(Period.AVANT_LA_RENTREE).markdown
-    assert hint not in builder.period(Period.SEPTEMBRE).markdown
+    assert hint in builder.period(Period.AVANT_LA_RENTREE).body
+    assert hint not in builder.period(Period.SEPTEMBRE).body

@@ -67,6 +67,18 @@ def make_page(
     return Page(path, title, markdown, edit_file, search, edit_files=edit_files)
 
 
+@dataclass(frozen=True)
+class Content:
+    """What a builder method writes; its declaration (pages/declarations.py) gives the path and
+    title."""
+
+    body: str
+    edit_file: str | None = None
+    search: bool = True
+    boost: float | None = None
+    edit_files: tuple[str, ...] = ()
+
+
 def oldest(dates: Iterable[dt.date | None]) -> dt.date | None:
     """The oldest of the dates given (None when there is none)."""
     known = [d for d in dates if d is not None]

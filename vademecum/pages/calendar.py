@@ -13,12 +13,13 @@ from vademecum.labels import (
     PERIOD_ORDER,
 )
 from vademecum.model import Period
-from vademecum.pages.base import BasePages, Page, make_page
+from vademecum.pages.base import BasePages, Content
+from vademecum.pages.declarations import page_path
 from vademecum.render.html import esc
 
 
 class CalendarPages(BasePages):
-    def calendar_index(self) -> Page:
+    def calendar_index(self) -> Content:
         rows = []
         for period in PERIOD_ORDER:
             tasks = self.tasks_with("when", period.value)
@@ -33,11 +34,10 @@ class CalendarPages(BasePages):
             )
         table = wrap(self.r.render("calendar_index.html", rows=rows))
         body = self.prose.text("calendrier", tableau_des_periodes=table)
-        return make_page(
-            "calendrier/index.md", "Calendrier de l'année", body, "data/national/tasks.yml"
-        )
+        return Content(body, "data/national/tasks.yml")
 
-    def period(self, period: Period) -> Page:
+    def period(self, key: str) -> Content:
+        period = Period(key)
         tasks = self.in_work_order(self.tasks_with("when", period.value))
         intro = self.r.render(
             "period_intro.html", count=len(tasks), scenarios=bool(self.catalog.scenarios)
@@ -51,9 +51,9 @@ class CalendarPages(BasePages):
             + wrap(self.r.task_list([t.id for t in tasks], indexed=True))
         )
         body += self.verified_line(self.cited_dates(tasks))
-        return make_page(f"calendrier/{period.value}.md", PERIOD_LABELS[period], body)
+        return Content(body)
 
-    def subscription(self) -> Page:
+    def subscription(self) -> Content:
         """How to subscribe to the site's calendar and to each role's (files of calendars.py)."""
         year = self.year.label
 
@@ -74,7 +74,7 @@ class CalendarPages(BasePages):
                 continue
             path = role_calendar_path(role.id)
             rows.append(
-                f"| [{esc(name)}](../roles/{role.id}.md) | {count} | "
+                f"| [{esc(name)}](../{page_path('role', role.id)}) | {count} | "
                 f"[{esc(role.abbreviation or role.name)} — calendrier.ics](../{path}) |"
             )
         ent = self.catalog.academy.ent_name
@@ -86,9 +86,9 @@ class CalendarPages(BasePages):
             + address(SITE_CALENDAR),
             calendriers_des_roles="\n".join(rows),
         )
-        return make_page("calendrier/abonnement.md", "S'abonner au calendrier", body)
+        return Content(body)
 
-    def booklet(self) -> Page:
+    def booklet(self) -> Content:
         """The whole year on one page: printed as a checklist (« liste », one line per task, the
         default) or with every task's details (« détaillée »), chosen in the print bar."""
         academy = self.catalog.academy.name
@@ -132,4 +132,4 @@ class CalendarPages(BasePages):
                 )
             )
         )
-        return make_page("livret.md", "Livret de l'année", body, search=False)
+        return Content(body, search=False)

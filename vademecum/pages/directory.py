@@ -10,7 +10,8 @@ from vademecum.labels import (
     PROVIDER_LABELS,
 )
 from vademecum.model import Role, Service
-from vademecum.pages.base import ABOUT_BOOST, BasePages, Page, make_page
+from vademecum.pages.base import ABOUT_BOOST, BasePages, Content
+from vademecum.pages.declarations import page_path, page_url
 from vademecum.render.html import esc
 
 
@@ -19,18 +20,18 @@ class DirectoryPages(BasePages):
         """A role's or service's description, its facts (label, HTML), notes and source."""
         return self.r.component("card", text, facts, record)
 
-    def roles_index(self) -> Page:
+    def roles_index(self) -> Content:
         rows = ["| Rôle | Tenu par défaut par | Délégable | Tâches pilotées |", "|---|---|---|---|"]
         for role in self.catalog.roles:
             count = len(self.tasks_with("lead", role.id))
             name = role.full_name
             rows.append(
-                f"| [{esc(name)}]({role.id}.md) | {esc(role.default_holder)} | "
+                f"| [{esc(name)}](../{page_path('role', role.id)}) | {esc(role.default_holder)} | "
                 f"{'oui' if role.delegable else 'non'} | {count} |"
             )
-        return make_page("roles/index.md", "Rôles et délégations", "\n".join(rows))
+        return Content("\n".join(rows))
 
-    def role(self, role_id: str) -> Page:
+    def role(self, role_id: str) -> Content:
         entry = self.catalog.entry("roles", role_id)
         role = entry.record
         services = Markup(", ").join(Markup(self.r.service_link(s)) for s in role.services)
@@ -52,9 +53,9 @@ class DirectoryPages(BasePages):
             self.print_heading(title)
             + wrap(self.r.local_badge(entry).strip() + card)
             + (
-                f"[S'abonner au calendrier]({role_calendar_path(role_id).removeprefix('roles/')}) "
+                f"[S'abonner au calendrier]({role_calendar_path(role_id).removeprefix(page_url('roles'))}) "
                 "de ce rôle : ses tâches dans votre agenda "
-                "([comment s'abonner](../calendrier/abonnement.md)).\n\n"
+                f"([comment s'abonner](../{page_path('subscription')})).\n\n"
                 if lead or associated
                 else ""
             )
@@ -62,13 +63,13 @@ class DirectoryPages(BasePages):
             + f"## Tâches où ce rôle est associé\n\n{self.by_period(associated) or 'Aucune.'}\n"
         )
         body += self.verified_line(self.cited_dates(lead + associated))
-        return make_page(f"roles/{role_id}.md", title, body, entry.edit_file, boost=ABOUT_BOOST)
+        return Content(body, boost=ABOUT_BOOST)
 
-    def themes_index(self) -> Page:
+    def themes_index(self) -> Content:
         items = self.r.render("themes_index.html", themes=self.catalog.themes)
-        return make_page("themes/index.md", "Thèmes", wrap(items))
+        return Content(wrap(items))
 
-    def theme(self, theme_id: str) -> Page:
+    def theme(self, theme_id: str) -> Content:
         entry = self.catalog.entry("themes", theme_id)
         theme = entry.record
         tasks = self.tasks_with("theme", theme_id)
@@ -80,15 +81,13 @@ class DirectoryPages(BasePages):
         if resources:
             body += "\n## Ressources\n" + wrap(self.resource_list(resources))
         body += self.verified_line(self.cited_dates(tasks) + [r.verified_on for r in resources])
-        return make_page(
-            f"themes/{theme_id}.md", theme.name, body, entry.edit_file, boost=ABOUT_BOOST
-        )
+        return Content(body, boost=ABOUT_BOOST)
 
-    def services_index(self) -> Page:
+    def services_index(self) -> Content:
         table = self.r.render("services_index.html", services=self.catalog.services)
-        return make_page("services/index.md", "Services et applications", wrap(table))
+        return Content(wrap(table))
 
-    def service(self, service_id: str) -> Page:
+    def service(self, service_id: str) -> Content:
         entry = self.catalog.entry("services", service_id)
         service = entry.record
         admins = Markup(", ").join(Markup(self.r.role_link(r)) for r in service.administered_by)
@@ -112,6 +111,4 @@ class DirectoryPages(BasePages):
             + f"## Tâches\n\n{self.by_period(tasks) or 'Aucune.'}\n"
         )
         body += self.verified_line(self.cited_dates(tasks))
-        return make_page(
-            f"services/{service_id}.md", name, body, entry.edit_file, boost=ABOUT_BOOST
-        )
+        return Content(body, boost=ABOUT_BOOST)

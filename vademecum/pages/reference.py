@@ -6,27 +6,17 @@ from collections import defaultdict
 from typing import Any
 
 from vademecum.blocks import wrap
-from vademecum.edit_files import kind_files
 from vademecum.labels import (
     LEGAL_KIND_LABELS,
     french_sort_key,
 )
 from vademecum.model import Resource
-from vademecum.pages.base import ABOUT_BOOST, BasePages, Page, make_page
+from vademecum.pages.base import ABOUT_BOOST, BasePages, Content
 from vademecum.render.html import esc
 
 
 class ReferencePages(BasePages):
-    def gathered(
-        self, path: str, title: str, body: str, kind: str, boost: float | None = None
-    ) -> Page:
-        """A page of one kind of record: it edits the most local file and lists them all."""
-        files = kind_files(self.catalog, kind) or [f"data/national/{kind}.yml"]
-        if len(files) > 1:
-            body += wrap(self.r.render("edit_files.html", files=files, base=self.edit_base or ""))
-        return make_page(path, title, body, files[0], boost=boost, edit_files=tuple(files))
-
-    def legal_texts(self) -> Page:
+    def legal_texts(self) -> Content:
         groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
         order = list(LEGAL_KIND_LABELS)
         entries = sorted(
@@ -44,9 +34,9 @@ class ReferencePages(BasePages):
         )
         body += self.sources_line(self.catalog.legal_texts)
         body += self.verified_line(t.verified_on for t in self.catalog.legal_texts)
-        return self.gathered("textes.md", "Textes officiels", body, "legal_texts")
+        return Content(body)
 
-    def resources(self) -> Page:
+    def resources(self) -> Content:
         by_theme: dict[str, list[Resource]] = defaultdict(list)
         for resource in self.catalog.resources:
             by_theme[resource.themes[0] if resource.themes else ""].append(resource)
@@ -61,16 +51,16 @@ class ReferencePages(BasePages):
         body = "\n".join(sections) or "Aucune ressource."
         body += self.sources_line(self.catalog.resources)
         body += self.verified_line(r.verified_on for r in self.catalog.resources)
-        return self.gathered("ressources.md", "Ressources", body, "resources")
+        return Content(body)
 
-    def glossary(self) -> Page:
+    def glossary(self) -> Content:
         terms = sorted(self.catalog.glossary, key=lambda t: french_sort_key(t.term))
         body = wrap(self.r.render("glossary.html", terms=terms))
         body += self.sources_line(terms)
-        return self.gathered("glossaire.md", "Glossaire", body, "glossary", boost=ABOUT_BOOST)
+        return Content(body, boost=ABOUT_BOOST)
 
-    def contacts(self) -> Page:
+    def contacts(self) -> Content:
         body = wrap(self.contacts_html())
         body += self.sources_line(self.catalog.contacts)
         body += self.verified_line(c.verified_on for c in self.catalog.contacts)
-        return self.gathered("contacts.md", "Contacts et assistance", body, "contacts")
+        return Content(body)

@@ -7,22 +7,23 @@ from typing import Any
 from markupsafe import Markup
 
 from vademecum.blocks import wrap
-from vademecum.pages.base import BasePages, Page, make_page
+from vademecum.pages.base import BasePages, Content
+from vademecum.pages.declarations import declared
 from vademecum.provenance import cited_documents
 from vademecum.render.html import esc
 
 
 class ToolPages(BasePages):
-    def progress(self) -> Page:
-        body = self.prose.text("suivi") + "\n\n" + wrap(self.r.render("progress.html"))
-        return make_page("suivi.md", "Mon suivi", body)
+    def progress(self) -> Content:
+        body = self.prose.text("suivi") + "\n\n" + wrap(self.r.render("progress.html", module=declared("progress").module))
+        return Content(body)
 
-    def report(self) -> Page:
+    def report(self) -> Content:
         """« Mon bilan »: the browser builds the CA's report from the year's ticks (bilan.js)."""
-        body = self.prose.text("bilan") + "\n\n" + wrap(self.r.render("report.html"))
-        return make_page("bilan.md", "Mon bilan", body)
+        body = self.prose.text("bilan") + "\n\n" + wrap(self.r.render("report.html", module=declared("report").module))
+        return Content(body)
 
-    def whats_new(self) -> Page:
+    def whats_new(self) -> Content:
         changes = self.changes
         if changes.since is None:
             body = (
@@ -34,7 +35,7 @@ class ToolPages(BasePages):
                 "sans historique git) : la liste des changements apparaît sur le site publié."
             )
             body += "\n\n" + self.editions_section()
-            return make_page("nouveautes.md", "Quoi de neuf", body)
+            return Content(body)
 
         def section(title: str, items: list[dict[str, Any]]) -> str:
             listed = self.r.render("link_list.html", items=items)
@@ -52,7 +53,7 @@ class ToolPages(BasePages):
             + section("Tâches retirées", [{"task": None, "text": t.title} for t in changes.removed])
             + self.editions_section()
         )
-        return make_page("nouveautes.md", "Quoi de neuf", body)
+        return Content(body)
 
     def editions_section(self) -> str:
         """The guides' editions the content comes from, against last year's when known."""
@@ -70,14 +71,14 @@ class ToolPages(BasePages):
             items.append({"document": document, "compared": compared})
         return "## Éditions des guides\n" + wrap(self.r.render("editions.html", items=items))
 
-    def scenario(self, scenario_id: str) -> Page:
+    def scenario(self, scenario_id: str) -> Content:
         entry = self.catalog.entry("scenarios", scenario_id)
         scenario = entry.record
         steps = [Markup(self.r.task(task_id)) for task_id in scenario.steps]
         body = wrap(self.r.render("scenario.html", scenario=scenario, steps=steps))
-        return make_page(f"scenarios/{scenario_id}.md", scenario.title, body, entry.edit_file)
+        return Content(body)
 
-    def assessment(self) -> Page:
+    def assessment(self) -> Content:
         sections = []
         for entry in self.catalog.entries("assessment"):
             domain = entry.record
@@ -90,4 +91,4 @@ class ToolPages(BasePages):
             "avancé.\n\n" + "\n".join(sections)
         )
         first = self.catalog.entries("assessment")[0]
-        return make_page("autoevaluation.md", "Autoévaluation du numérique", body, first.edit_file)
+        return Content(body, first.edit_file)

@@ -25,6 +25,7 @@ from vademecum.labels import (
     french_date,
     period_list,
 )
+from vademecum.pages.declarations import page_url
 from vademecum.provenance import is_outdated
 from vademecum.render.html import ROOT, is_safe_url
 from vademecum.render.markdown import MarkdownRenderer
@@ -99,6 +100,7 @@ class Renderer:
             task_roles=task_roles,
             task_periods=task_periods,
             task_url=task_url,
+            page_url=page_url,
             task_parts=self.task_parts,
             is_outdated=lambda document: self.year is not None and is_outdated(document, self.year),
             year_label=self.year.label if self.year else "",

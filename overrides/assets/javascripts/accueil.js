@@ -3,20 +3,15 @@
  * tasks and scenario) first; then the current month in the order of work; then what is late.
  * Until the turnover the preparation is the coming year's, with its own ticks (data-year): this
  * year's tasks, ticks and lateness stay as they are.
- * Loaded by vademecum.js where an element has data-vm-module="accueil". */
+ * Loaded by vademecum.js where an element has data-vm-module="accueil" (the home page's declaration
+ * names the module: vademecum/pages/declarations.py). Links to other pages come from facts.pages. */
 (() => {
   "use strict";
-  const { ROOT, facts, el, currentMonth, loadFilters, matches, schoolYear, preparing, comingYear, read, keyOf,
-    isObject } = window.vademecum.api;
+  const { ROOT, facts, el, currentMonth, loadFilters, matches, schoolYear, preparing, beforeRentree, comingYear, read,
+    keyOf, isObject, plural } = window.vademecum.api;
   const index = () => window.vademecum.api.index();
   const SHOWN = 8; // open tasks listed before the rest folds
 
-  const dayOf = (o) => o.month * 100 + o.day;
-  function beforeRentree(now = new Date()) {
-    const day = (now.getMonth() + 1) * 100 + now.getDate();
-    return day >= dayOf(facts.preparation) && day < dayOf(facts.rentree);
-  }
-  const plural = (n, one, many) => `${n} ${n > 1 ? many : one}`;
 
   function taskItem(task, year) {
     const id = `vm-${year ? "prep" : "home"}-${task.id}`;
@@ -64,8 +59,8 @@
         ...scenarios.map((s) => el("p", {}, "Suivez l'ordre conseillé : ",
           el("a", { href: ROOT + s.url, text: s.title }), ` (${plural(s.steps.length, "étape", "étapes")}).`)),
         ...(tasks.length ? taskBlock(tasks, ticks, year) : [el("p", { text: "Aucune tâche « avant la rentrée » pour vos filtres." })]),
-        el("p", {}, "Un compte à vérifier, une question : voyez les ", el("a", { href: `${ROOT}contacts/`, text: "contacts" }),
-          " et les ", el("a", { href: `${ROOT}services/`, text: "services" }), ".")));
+        el("p", {}, "Un compte à vérifier, une question : voyez les ", el("a", { href: ROOT + facts.pages.contacts, text: "contacts" }),
+          " et les ", el("a", { href: ROOT + facts.pages.services, text: "services" }), ".")));
     }
     const current = visible.filter((t) => t.when.includes(month) && !(shared && isPreparation(t)));
     // Late: not ticked and every period of the task is over (« toute l'année » ends with the year).
@@ -82,7 +77,6 @@
     host.replaceChildren(...parts);
   }
 
-  window.vademecum.modules.accueil = { mount() {}, refresh(done) {
-    for (const host of document.querySelectorAll("[data-vm-module=accueil]")) fillNow(host, done);
-  } };
+  // Nothing to build before the ticks are known: each refresh writes the whole section.
+  window.vademecum.register("accueil", { mount() {}, refresh: fillNow });
 })();

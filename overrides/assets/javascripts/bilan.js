@@ -1,9 +1,11 @@
 /* « Mon bilan »: the year's ticks turned into the digital report presented to the conseil
  * d'administration, on screen, on paper (print CSS) and as a Markdown file. Loaded by vademecum.js
- * where an element has data-vm-module="bilan". Nothing leaves the browser. */
+ * where an element has data-vm-module="bilan" (the « Mon bilan » page's declaration names the module).
+ * Nothing leaves the browser. */
 (() => {
   "use strict";
-  const { el, meta, academy, schoolYear, read, write, isObject, doneKey, loadDone, loadFilters, matches } = window.vademecum.api;
+  const { el, meta, academy, schoolYear, read, write, isObject, doneKey, loadDone, loadFilters, matches, plural,
+    download } = window.vademecum.api;
   const index = () => window.vademecum.api.index();
   // The principal's own figures sit next to the ticks: same prefix, same school year.
   const fieldsKey = () => doneKey().replace(/:done$/, ":bilan");
@@ -25,7 +27,6 @@
   const INDICATORS = FIELDS.slice(2, -1); // the figures, without the comments
   const loadFields = () => read(fieldsKey(), isObject) || {};
   const frenchDate = (d) => d.split("-").reverse().join("/");
-  const plural = (n, one, many) => `${n} ${n > 1 ? many : one}`;
   let doc = null;
 
   /* What the year's ticks say, grouped the way the report shows them. */
@@ -136,20 +137,14 @@
       ...s.texts.map(([t, n]) => `- ${md(t.reference)} — ${md(t.title)} (${n})`), "");
     return lines.join("\n");
   }
-  function download() {
-    const link = el("a", { href: URL.createObjectURL(new Blob([markdown()], { type: "text/markdown;charset=utf-8" })),
-      download: `bilan-numerique-${academy()}-${schoolYear()}.md` });
-    document.body.append(link);
-    link.click();
-    link.remove();
-  }
+  const exportReport = () => download(`bilan-numerique-${academy()}-${schoolYear()}.md`, markdown(), "text/markdown;charset=utf-8");
 
   /* The fields the principal fills in (screen only), saved at every keystroke. A keystroke the
    * storage refuses stays in memory (the page and its export keep it) and is said under the field. */
   const warning = el("div", { class: "vm-notice vm-warning", role: "alert" },
     el("p", { text: "Ce texte n'est pas enregistré dans ce navigateur (stockage plein ou indisponible) : il reste dans cette page " +
       "tant qu'elle est ouverte. Exportez le bilan pour le garder." }),
-    el("button", { type: "button", class: "md-button", text: "Exporter (fichier Markdown)", onclick: download }));
+    el("button", { type: "button", class: "md-button", text: "Exporter (fichier Markdown)", onclick: exportReport }));
   function mount(host) {
     const fields = loadFields();
     const form = el("form", { class: "vm-bilan-form", onsubmit: (e) => e.preventDefault(), oninput: (e) => {
@@ -164,12 +159,11 @@
     doc = el("section", { class: "vm-bilan-doc", "aria-label": "Bilan numérique" });
     host.replaceChildren(form, el("p", { class: "vm-bilan-actions" },
       el("button", { type: "button", class: "md-button", text: "Imprimer le bilan", onclick: () => window.print() }), " ",
-      el("button", { type: "button", class: "md-button", text: "Exporter (fichier Markdown)", onclick: download })), doc);
+      el("button", { type: "button", class: "md-button", text: "Exporter (fichier Markdown)", onclick: exportReport })), doc);
     render(host);
   }
 
-  window.vademecum.modules.bilan = { mount, refresh() {
-    const host = document.querySelector("[data-vm-module=bilan]");
-    if (host && doc && host.contains(doc)) render(host);
-  } };
+  window.vademecum.register("bilan", { mount, refresh(host) {
+    if (doc && host.contains(doc)) render(host);
+  } });
 })();

@@ -1,8 +1,11 @@
-/* « Mon suivi »: readable export and import (merge or replace) of the progress, reset. Loaded by vademecum.js where an element has data-vm-module="suivi". */
+/* « Mon suivi »: readable export and import (merge or replace) of the progress, reset. Loaded by
+ * vademecum.js where an element has data-vm-module="suivi" (the « Mon suivi » page's declaration
+ * names the module). The export itself is the script's (api.exportProgress): the storage warning
+ * offers it on every page. */
 (() => {
   "use strict";
   const { FORMAT, facts, el, meta, academy, schoolYear, read, write, isObject, keyOf, comingYear,
-    preparing, refresh } = window.vademecum.api;
+    preparing, refresh, plural: count, exportProgress, DAY } = window.vademecum.api;
   const index = () => window.vademecum.api.index();
   // The school years this page acts on, each named: this one, and in June and July the coming
   // rentrée's preparation (its own ticks). Every button acts on the one year it names.
@@ -44,24 +47,6 @@
     }
   }
   const tasksById = () => new Map(index().tasks.map((t) => [t.id, t]));
-  // Readable by a person: each ticked task with its title, its periods and the day it was ticked.
-  function exportProgress(year) {
-    const done = ticksOf(year);
-    const tasks = tasksById();
-    const ids = Object.keys(done).filter((id) => tasks.has(id)).sort();
-    const data = { format: FORMAT, version: facts.version, academy: academy(), academyName: meta("academy-name"),
-      schoolYear: year, exportedAt: new Date().toISOString(),
-      description: `Tâches cochées dans le vademecum du pilotage numérique (${ids.length}), avec le jour où elles l'ont été ` +
-        "(null : cochée avant que le jour ne soit enregistré).",
-      done: ids.map((id) => ({ id, title: tasks.get(id).title,
-        periods: tasks.get(id).when.map((p) => index().period_labels[p]), ticked: DAY.test(done[id]) ? done[id] : null })) };
-    const link = el("a", { href: URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: "application/json" })),
-      download: `vademecum-${academy()}-${year}.json` });
-    document.body.append(link);
-    link.click();
-    link.remove();
-  }
-  const DAY = /^\d{4}-\d{2}-\d{2}$/;
   // The ticks a file holds ({id: day or 1}) and its school year, or the French reason it is refused.
   function readImport(text) {
     let data;
@@ -78,7 +63,6 @@
     if (unknown.length) return `Import refusé : tâches inconnues (${unknown.slice(0, 3).join(", ")}).`;
     return { year: data.schoolYear, ticks: Object.fromEntries(entries.map(([id, day]) => [id, DAY.test(day) ? day : 1])) };
   }
-  const count = (n, one, many) => `${n} ${n > 1 ? many : one}`;
   function offerImport(text, choice, status) {
     const found = readImport(text);
     if (typeof found === "string") { status.textContent = `${found} Votre progression n'a pas changé.`; return; }
@@ -110,5 +94,6 @@
     title.focus();
   }
 
-  window.vademecum.modules.suivi = { mount: fillTools, exportProgress };
+  // The tools read the ticks when a button is pressed: nothing to redraw on a change.
+  window.vademecum.register("suivi", { mount: fillTools, refresh() {} });
 })();

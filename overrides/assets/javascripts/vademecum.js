@@ -45,11 +45,16 @@
   // A year's ticks are its own until the turnover; the coming year's have data-year checkboxes.
   const keyOf = (year, part = "done") => `vademecum:v${facts.version}:${academy()}:${year}:${part}`;
   const doneKey = () => keyOf(schoolYear());
+  // Whether today falls from one {month, day} of the facts (included) to another (excluded).
   const dayOf = (o) => o.month * 100 + o.day;
-  const preparing = (now = new Date()) => {
+  const between = (from, to, now = new Date()) => {
     const day = (now.getMonth() + 1) * 100 + now.getDate();
-    return day >= dayOf(facts.preparation) && day < dayOf(facts.turnover);
+    return day >= dayOf(from) && day < dayOf(to);
   };
+  // From the preparation day to the turnover, « avant la rentrée » ticks are the coming year's.
+  const preparing = (now) => between(facts.preparation, facts.turnover, now);
+  // From the preparation day to the rentrée, the home page shows the preparation first.
+  const beforeRentree = (now) => between(facts.preparation, facts.rentree, now);
   const comingYear = () => schoolYear().replace(/\d+/g, (y) => Number(y) + 1);
   const filtersKey = () => `vademecum:v${facts.version}:${academy()}:filters`;
   const oldKey = () => `vademecum:v1:${academy()}:${schoolYear()}`;
@@ -73,9 +78,7 @@
       el("p", { text: `${trouble} Ce qui est affiché reste en mémoire tant que la page est ouverte : exportez-le pour ne rien perdre.` }),
       ...[schoolYear(), ...(preparing() ? [comingYear()] : [])].map((year) => el("button", { type: "button", class: "md-button",
         text: `Exporter ma progression ${year}`, onclick: async () => {
-          await loadIndex();
-          const module = index && await loadModule("suivi");
-          if (module) module.exportProgress(year);
+          if (await loadIndex()) exportProgress(year);
         } }))));
   }
   function readRaw(key) {
@@ -115,6 +118,30 @@
   const today = (now = new Date()) =>
     `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, "0")}-${String(now.getDate()).padStart(2, "0")}`;
   const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+
+  const plural = (n, one, many) => `${n} ${n > 1 ? many : one}`;
+  // A file the browser saves: nothing is sent anywhere.
+  function download(name, text, type) {
+    const link = el("a", { href: URL.createObjectURL(new Blob([text], { type })), download: name });
+    document.body.append(link);
+    link.click();
+    link.remove();
+  }
+  const DAY = /^\d{4}-\d{2}-\d{2}$/;
+  // A year's ticks as a file a person can read: each task with its title, its periods and the
+  // day it was ticked. Here, not in « Mon suivi »: the storage warning offers it on every page.
+  function exportProgress(year) {
+    const done = read(keyOf(year), isObject) || {};
+    const tasks = new Map(index.tasks.map((t) => [t.id, t]));
+    const ids = Object.keys(done).filter((id) => tasks.has(id)).sort();
+    const data = { format: FORMAT, version: facts.version, academy: academy(), academyName: meta("academy-name"),
+      schoolYear: year, exportedAt: new Date().toISOString(),
+      description: `Tâches cochées dans le vademecum du pilotage numérique (${ids.length}), avec le jour où elles l'ont été ` +
+        "(null : cochée avant que le jour ne soit enregistré).",
+      done: ids.map((id) => ({ id, title: tasks.get(id).title,
+        periods: tasks.get(id).when.map((p) => index.period_labels[p]), ticked: DAY.test(done[id]) ? done[id] : null })) };
+    download(`vademecum-${academy()}-${year}.json`, JSON.stringify(data, null, 2), "application/json");
+  }
 
   /* State: this school year's ticks */
   function loadDone() {
@@ -234,15 +261,22 @@
         `${mine.length < tasks.length ? " (selon vos filtres)" : ""}.`;
     }
   }
-  /* Page modules: one page's code in its own file, loaded where data-vm-module names it. */
-  const MODULES = ["accueil", "suivi", "bilan"];
+  /* Page modules: one page's code in its own file, loaded where data-vm-module names it. The
+   * names are the page declarations' (facts.modules, vademecum/pages/declarations.py); a module
+   * file registers itself under its name with one contract: mount(host) once per page shown,
+   * refresh(host, done) whenever the ticks or filters change. */
+  const modules = {};
   const loading = new Map();
   let mounted = [];
+  const declared = (name) => facts.modules.includes(name);
+  function register(name, module) {
+    if (declared(name) && typeof module.mount === "function" && typeof module.refresh === "function") modules[name] = module;
+  }
   function loadModule(name) {
     if (!loading.has(name)) {
       loading.set(name, new Promise((resolve) => {
         document.head.append(el("script", { src: `${ROOT}assets/javascripts/${name}.js`,
-          onload: () => resolve(window.vademecum.modules[name] || null), onerror: () => resolve(null) }));
+          onload: () => resolve(modules[name] || null), onerror: () => resolve(null) }));
       }));
     }
     return loading.get(name);
@@ -251,8 +285,8 @@
     mounted = [];
     for (const host of $$("[data-vm-module]")) {
       const name = host.dataset.vmModule;
-      const module = MODULES.includes(name) ? await loadModule(name) : null;
-      if (module) { module.mount(host); mounted.push(module); }
+      const module = declared(name) ? await loadModule(name) : null;
+      if (module) { module.mount(host); mounted.push([module, host]); }
     }
   }
 
@@ -260,13 +294,13 @@
   function refresh() {
     const done = loadDone();
     applyFilters();
-    if (index) for (const module of mounted) if (module.refresh) module.refresh(done);
+    if (index) for (const [module, host] of mounted) module.refresh(host, done);
     syncBoxes(done);
   }
   async function init() {
     if (!academy()) return;
     const started = performance.now();
-    const lists = $$(".vm-tasks, [data-vm-module=accueil]");
+    const lists = $$(".vm-tasks, .vm-this-month");
     if (lists.length && !document.querySelector(".vm-progress")) {
       const asShown = el("input", { type: "checkbox", id: "vm-print-ticks", checked: "", onchange: () =>
         document.body.classList.toggle("vm-print-blank", !asShown.checked) });
@@ -294,7 +328,7 @@
     mounted = [];
     if (lists.length || $$("[data-vm]").length || $$("[data-vm-month]").length || $$("[data-vm-module]").length) {
       // The page's modules load while the index does.
-      for (const host of $$("[data-vm-module]")) if (MODULES.includes(host.dataset.vmModule)) loadModule(host.dataset.vmModule);
+      for (const host of $$("[data-vm-module]")) if (declared(host.dataset.vmModule)) loadModule(host.dataset.vmModule);
       await loadIndex();
       if (!index) return;
       for (const host of $$(".vm-filter-host:empty")) host.append(filterBar());
@@ -304,9 +338,9 @@
   }
 
   // What the page modules use.
-  window.vademecum = { modules: {}, api: { FORMAT, ROOT, facts, $$, el, meta, academy, schoolYear, currentMonth,
+  window.vademecum = { register, api: { FORMAT, ROOT, facts, $$, el, meta, academy, schoolYear, currentMonth,
     read, write, isObject, keyOf, doneKey, comingYear, loadDone, loadFilters, filtersKey, matches, refresh,
-    preparing, index: () => index } };
+    preparing, beforeRentree, plural, download, exportProgress, DAY, index: () => index } };
 
   if (!facts || !academy()) return; // a page of another build: leave it alone
   document.addEventListener("change", toggle);
