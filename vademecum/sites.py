@@ -24,7 +24,7 @@ from vademecum.pages import Page, PageBuilder
 from vademecum.problems import DataError
 from vademecum.prose import PROSE_FOLDER, Prose
 from vademecum.render.components import Renderer
-from vademecum.render.html import html_text, resolve_root
+from vademecum.render.html import menu_text, resolve_root
 from vademecum.school_year import SchoolYear
 from vademecum.yamlload import load_file
 
@@ -146,11 +146,11 @@ def nav(site: SiteData, guides: dict[str, str]) -> list[Any]:
     """MkDocs-style navigation; `guides` maps hand-written page paths to their titles."""
 
     def guide(path: str) -> list[dict[str, str]]:
-        return [{html_text(guides[path]): path}] if path in guides else []
+        return [{menu_text(guides[path]): path}] if path in guides else []
 
     catalog = site.catalog
     extra_guides = [
-        {html_text(title): path}
+        {menu_text(title): path}
         for path, title in sorted(guides.items())
         if path not in ("index.md", "prise-de-fonction.md", "ecosysteme.md")
     ]
@@ -170,7 +170,7 @@ def nav(site: SiteData, guides: dict[str, str]) -> list[Any]:
             "Rôles": [
                 "roles/index.md",
                 *[
-                    {html_text(r.abbreviation or r.name): f"roles/{r.id}.md"}
+                    {menu_text(r.abbreviation or r.name): f"roles/{r.id}.md"}
                     for r in catalog.roles
                 ],
             ]
@@ -178,14 +178,14 @@ def nav(site: SiteData, guides: dict[str, str]) -> list[Any]:
         {
             "Thèmes": [
                 "themes/index.md",
-                *[{html_text(t.name): f"themes/{t.id}.md"} for t in catalog.themes],
+                *[{menu_text(t.name): f"themes/{t.id}.md"} for t in catalog.themes],
             ]
         },
         {
             "Services": [
                 "services/index.md",
                 *[
-                    {html_text(s.abbreviation or s.name): f"services/{s.id}.md"}
+                    {menu_text(s.abbreviation or s.name): f"services/{s.id}.md"}
                     for s in catalog.services
                 ],
             ]
@@ -194,7 +194,7 @@ def nav(site: SiteData, guides: dict[str, str]) -> list[Any]:
             [
                 {
                     "Scénarios": [
-                        {html_text(s.title): f"scenarios/{s.id}.md"}
+                        {menu_text(s.title): f"scenarios/{s.id}.md"}
                         for s in catalog.scenarios
                     ]
                 }

@@ -25,7 +25,7 @@ from vademecum.guides import guide_files, guide_titles
 from vademecum.output_dir import staged_output
 from vademecum.pages import Page
 from vademecum.prose import PROSE_FOLDER
-from vademecum.render.html import html_text
+from vademecum.render.html import menu_text
 from vademecum.sites import SiteData, nav
 
 DOCS = "docs"
@@ -84,7 +84,7 @@ def export_config(root: Path, site: SiteData, titles: dict[str, str]) -> dict[st
     theme = project.get("theme") or {}
     academy = site.catalog.academy
     config: dict[str, Any] = {
-        "site_name": html_text(site.title),  # the theme writes it as HTML, unescaped
+        "site_name": menu_text(site.title),  # the theme writes it as HTML, unescaped
         "docs_dir": DOCS,
         "use_directory_urls": True,  # the pages' links are written for directory URLs
         "theme": {
