@@ -9,6 +9,7 @@ that names no plugin or hook of ours: `mkdocs build` in the folder is all it tak
 from __future__ import annotations
 
 import importlib
+import json
 import re
 import shutil
 from pathlib import Path
@@ -92,7 +93,7 @@ def export_site(root: Path, site: SiteData, target: Path, generator: str = "mkdo
         pages = [page for page in site.pages if page.path not in guides]  # a guide wins
         for page in pages:
             blocks = tuple(_as_html_block(block) for block in page.blocks)
-            text = expand(page.markdown, blocks)
+            text = _with_title(expand(page.markdown, blocks), page.title)
             _write(docs, page.path, with_hidden_variants(text, page.title, aliases))
         for path, text in site.files.items():
             _write(docs, path, text)
@@ -107,6 +108,16 @@ def export_site(root: Path, site: SiteData, target: Path, generator: str = "mkdo
         config["extra"]["csp"] = policy(scripts)
         _write(stage, CONFIG, _header(generator) + yaml.safe_dump(config, allow_unicode=True, sort_keys=False))
     return len(guides) + len(pages)
+
+
+def _with_title(markdown: str, title: str) -> str:
+    """The page's title as plain text in its front matter: the heading is Markdown with character
+    references (vademecum.render.html.esc), which Zensical's search shows as written."""
+    line = "title: " + json.dumps(menu_text(title), ensure_ascii=False) + "\n"  # JSON is YAML
+    front = _FRONT_MATTER.match(markdown)
+    if front is None:
+        return f"---\n{line}---\n" + markdown
+    return markdown[:4] + line + markdown[4:]  # after the opening « ---\n »
 
 
 def _header(generator: str) -> str:
