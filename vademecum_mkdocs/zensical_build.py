@@ -9,6 +9,7 @@ replaces the previous site only when every académie built. A failure leaves it 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -82,11 +83,31 @@ def zensical_build(root: Path, academy: str, into: Path, school_year: str | None
             capture_output=True,
             text=True,
         )
-        output = (result.stdout + result.stderr).strip().splitlines()
         if result.returncode != 0 or not built.is_dir():
-            return [*output, f"zensical build a échoué (code {result.returncode})"]
+            return [
+                *_readable(result.stdout + result.stderr),
+                "zensical build s'est arrêté : en mode strict, un avertissement suffit "
+                "(un chemin cité est relatif à content/ pour un guide)",
+            ]
         shutil.copytree(built, into, dirs_exist_ok=True)
     return []
+
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def _readable(output: str) -> list[str]:
+    """Zensical's report without its colours and without the Python traceback of its abort."""
+    lines, in_traceback = [], False
+    for line in _ANSI.sub("", output).splitlines():
+        if line.startswith("Traceback "):
+            in_traceback = True
+        elif in_traceback and line and not line.startswith(" "):
+            in_traceback = False  # the exception's own line: said in French by the caller
+            continue
+        if not in_traceback and line.strip() and line.strip() != "Build started":
+            lines.append(line.rstrip())
+    return lines
 
 
 def _report(academy: str, failure: list[str]) -> None:
