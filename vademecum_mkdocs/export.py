@@ -89,7 +89,9 @@ def export_site(root: Path, site: SiteData, target: Path, generator: str = "mkdo
         docs = stage / DOCS
         for path, source in guides.items():
             text = _rendered_guide(root, site, path, source)
-            _write(docs, path, with_hidden_variants(text, titles.get(path, ""), aliases))
+            if not _published_as_written(text):
+                text = with_hidden_variants(text, titles.get(path, ""), aliases)
+            _write(docs, path, text)
         pages = [page for page in site.pages if page.path not in guides]  # a guide wins
         for page in pages:
             blocks = tuple(_as_html_block(block) for block in page.blocks)
@@ -207,6 +209,11 @@ def _rendered_guide(root: Path, site: SiteData, path: str, source: Path) -> str:
     shown = source.resolve().relative_to(root.resolve()).as_posix()
     renderer = guide_renderer(site, Page(path, "", "").url, content=root / "content")
     return head + renderer.render(text[len(head) :], shown, head.count("\n") + 1)
+
+
+def _published_as_written(text: str) -> bool:
+    front = _FRONT_MATTER.match(text)
+    return _macros_off(front.group(0) if front else "")
 
 
 def _macros_off(front_matter: str) -> bool:
