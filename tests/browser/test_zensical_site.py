@@ -28,8 +28,16 @@ def zensical_server(tmp_path_factory, browser):
     os.environ["VADEMECUM_SITE_URL"] = f"http://127.0.0.1:{port}/"
     try:
         code = main(
-            ["--root", str(project), "build", "--generator", "zensical", "--all",
-             "--site-dir", str(site)]
+            [
+                "--root",
+                str(project),
+                "build",
+                "--generator",
+                "zensical",
+                "--all",
+                "--site-dir",
+                str(site),
+            ]
         )
     finally:
         del os.environ["VADEMECUM_SITE_URL"]
@@ -72,7 +80,9 @@ def test_filters_count_right(zwatched):
     assert page.get_by_label("Mon rôle").input_value() == "referent-cyber"
 
 
-def test_list_print_of_a_month_fits_two_sheets_with_every_title(zwatched, zensical_server, tmp_path):
+def test_list_print_of_a_month_fits_two_sheets_with_every_title(
+    zwatched, zensical_server, tmp_path
+):
     page = zwatched.goto(SEPTEMBER)
     pdf = print_pdf(page, tmp_path / "liste.pdf")
     text = flat(pdf_text(pdf, ""))

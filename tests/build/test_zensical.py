@@ -28,7 +28,16 @@ def built(tmp_path_factory) -> Path:
     project = make_project(tmp_path_factory.mktemp("zensical") / "project", REPO / "data")
     site = project.parent / "site"
     code = main(
-        ["--root", str(project), "build", "--generator", "zensical", "--all", "--site-dir", str(site)]
+        [
+            "--root",
+            str(project),
+            "build",
+            "--generator",
+            "zensical",
+            "--all",
+            "--site-dir",
+            str(site),
+        ]
     )
     assert code == 0
     return site
@@ -64,14 +73,24 @@ def test_search_breadcrumbs_are_plain_text_and_accent_free_words_are_indexed(bui
     assert [p for p in paths if re.search(r"&(?:#\w+|amp|lt|gt|quot);", p)] == []
     assert any("L'écosystème" in p for p in paths)
     educonnect = [i for i in index["items"] if i["location"].startswith("services/educonnect/")]
-    assert any("educonnect" in item["text"].lower().replace("éduconnect", "") for item in educonnect)
+    assert any(
+        "educonnect" in item["text"].lower().replace("éduconnect", "") for item in educonnect
+    )
     assert index["config"]["separator"].startswith("(?:[\\s\\-")  # the project's separator
 
 
 def test_a_failed_build_leaves_the_previous_site_as_it_was(tmp_path, capsys):
     project = make_project(tmp_path / "project")
     site = tmp_path / "site"
-    args = ["--root", str(project), "build", "--generator", "zensical", "--academy", "academie-test"]
+    args = [
+        "--root",
+        str(project),
+        "build",
+        "--generator",
+        "zensical",
+        "--academy",
+        "academie-test",
+    ]
     assert main([*args, "--site-dir", str(site)]) == 0
     before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
     write(project, "content/prise-de-fonction.md", "# Guide\n\n{{ inconnue() }}\n")
@@ -83,7 +102,15 @@ def test_a_failed_build_leaves_the_previous_site_as_it_was(tmp_path, capsys):
 def test_a_broken_link_fails_the_strict_build(tmp_path, capsys):
     project = make_project(tmp_path / "project")
     write(project, "content/prise-de-fonction.md", "# Guide\n\n[lien](nulle-part.md)\n")
-    args = ["--root", str(project), "build", "--generator", "zensical", "--academy", "academie-test"]
+    args = [
+        "--root",
+        str(project),
+        "build",
+        "--generator",
+        "zensical",
+        "--academy",
+        "academie-test",
+    ]
     assert main([*args, "--site-dir", str(tmp_path / "site")]) == 1
     assert "nulle-part" in capsys.readouterr().err
     assert not (tmp_path / "site").exists()
