@@ -16,6 +16,8 @@ import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
+from markupsafe import Markup
+
 from vademecum.catalog import Catalog
 
 TITLE_VARIANTS = "title_variants"
@@ -172,7 +174,7 @@ def with_hidden_variants(markdown: str, title: str, aliases: Iterable[tuple[str,
     variants = page_variants(title, markdown, aliases)
     if not variants:
         return markdown
-    block = f'\n\n<div class="{VARIANTS_CLASS}" hidden>{html.escape(variants)}</div>\n\n'
+    block = str(Markup('\n\n<div class="{}" hidden>{}</div>\n\n').format(VARIANTS_CLASS, variants))
     heading = _FIRST_SUBHEADING.search(markdown)
     at = heading.start() if heading else len(markdown)
     return markdown[:at].rstrip("\n") + block + markdown[at:]

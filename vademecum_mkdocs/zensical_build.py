@@ -128,7 +128,8 @@ def build_with_zensical(
     if warning:
         print(warning, file=sys.stderr)
     sites = site_list(root) if every else []
-    ids = [str(s["id"]) for s in sites] if every else [academy or DEFAULT_ACADEMY]
+    chosen = academy or os.environ.get("VADEMECUM_ACADEMY") or DEFAULT_ACADEMY  # as mkdocs.yml
+    ids = [str(s["id"]) for s in sites] if every else [chosen]
     try:
         with staged_output(root, site_dir) as stage:
             for one in ids:
