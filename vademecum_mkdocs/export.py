@@ -103,7 +103,7 @@ def export_site(root: Path, site: SiteData, target: Path, generator: str = "mkdo
         _copy_tree(root / THEME_DIR / "assets", docs / "assets")
         for template in sorted((root / THEME_DIR).glob("*.html")):
             _copy(template, stage / THEME_DIR / template.name)
-        config = export_config(root, site, titles)
+        config = export_config(root, site, titles, generator)
         features = list(config["theme"].get("features") or [])
         urls = {_base_url(page_path) for page_path in [*guides, *(p.path for p in pages)]}
         scripts = template_scripts(templates, features, urls | {"/"})  # "/": the 404 page
@@ -137,7 +137,13 @@ def _base_url(page_path: str) -> str:
     return "/".join([".."] * depth) or "."
 
 
-def export_config(root: Path, site: SiteData, titles: dict[str, str]) -> dict[str, Any]:
+# Zensical's search panel speaks English whatever its configuration: this script translates it.
+ZENSICAL_SCRIPTS = ["assets/javascripts/zensical-fr.js"]
+
+
+def export_config(
+    root: Path, site: SiteData, titles: dict[str, str], generator: str = "mkdocs"
+) -> dict[str, Any]:
     """The export's mkdocs.yml: Material in French, its search, the project's Markdown extensions."""
     project = _project_config(root)
     theme = project.get("theme") or {}
@@ -161,6 +167,8 @@ def export_config(root: Path, site: SiteData, titles: dict[str, str]) -> dict[st
         "extra": {"academy": {"id": academy.id, "name": academy.name}, "vademecum": page_facts()},
         "nav": nav(site, titles),
     }
+    if generator == "zensical":
+        config["extra_javascript"] = ZENSICAL_SCRIPTS
     if project.get("copyright"):
         config["copyright"] = project["copyright"]
     return config

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 
 import pytest
 
@@ -119,6 +120,22 @@ def test_search_finds_a_query_typed_without_accents(zwatched, zensical_server):
     page = zwatched.goto(f"{ACADEMY}/")
     found = zensical_search(page, "educonnect")  # the service is « ÉduConnect »
     assert f"{zensical_server}{ACADEMY}/services/educonnect/" in found, found
+
+
+def test_search_panel_speaks_french(zwatched):
+    page = zwatched.goto(f"{ACADEMY}/")
+    zensical_search(page, "educonnect")
+    box = page.locator("input[aria-controls$='-results']")
+    assert box.get_attribute("aria-label") == "Rechercher"
+    assert box.get_attribute("placeholder") == "Rechercher"
+    assert page.locator("[id$='-results']").get_attribute("aria-label") == (
+        "Résultats de la recherche"
+    )
+    panel = page.locator("dialog").first.inner_text()
+    assert re.search(r"\b\d+ résultats?\b", panel), panel
+    assert not re.search(r"\b(results?|Search|Filters)\b", panel), panel
+    box.fill("zzzqqq")
+    page.locator("dialog").first.get_by_text("Aucun résultat").wait_for()
 
 
 def test_search_breadcrumbs_are_plain_text(zwatched, zensical_server):
