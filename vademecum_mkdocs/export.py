@@ -88,15 +88,15 @@ def export_site(root: Path, site: SiteData, target: Path, generator: str = "mkdo
     with staged_output(root, target) as stage:
         docs = stage / DOCS
         for path, source in guides.items():
-            text = _rendered_guide(root, site, path, source)
-            if not _published_as_written(text):
-                text = with_hidden_variants(text, titles.get(path, ""), aliases)
-            _write(docs, path, text)
+            guide = _rendered_guide(root, site, path, source)
+            if not _published_as_written(guide):
+                guide = with_hidden_variants(guide, titles.get(path, ""), aliases)
+            _write(docs, path, guide)
         pages = [page for page in site.pages if page.path not in guides]  # a guide wins
         for page in pages:
             blocks = tuple(_as_html_block(block) for block in page.blocks)
-            text = _with_title(expand(page.markdown, blocks), page.title)
-            _write(docs, page.path, with_hidden_variants(text, page.title, aliases))
+            markdown = _with_title(expand(page.markdown, blocks), page.title)
+            _write(docs, page.path, with_hidden_variants(markdown, page.title, aliases))
         for path, text in site.files.items():
             _write(docs, path, text)
         _copy_content_files(root / "content", docs)
