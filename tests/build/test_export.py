@@ -223,3 +223,24 @@ def test_exported_pages_carry_a_policy_allowing_the_theme_scripts_only(built):
         assert allowed.startswith("default-src 'self'; script-src 'self' 'sha256-")
         for body in inline_scripts(text[found.end() :]):
             assert script_hash(body) in allowed, (page, body[:60])
+
+
+@pytest.mark.parametrize("command", ["export", "build"])
+def test_a_missing_zensical_is_named_with_its_install_line(tmp_path, capsys, monkeypatch, command):
+    import importlib
+
+    real = importlib.import_module
+
+    def without_zensical(name, *args):
+        if name == "zensical":
+            raise ImportError(name)
+        return real(name, *args)
+
+    monkeypatch.setattr("vademecum_mkdocs.export.importlib.import_module", without_zensical)
+    project = make_project(tmp_path / "project")
+    out = tmp_path / "out"
+    target = [str(out)] if command == "export" else ["--site-dir", str(out)]
+    args = ["--root", str(project), command, "--generator", "zensical", "--academy", ACADEMY]
+    assert main([*args, *target]) == 2
+    assert "zensical n'est pas installé : pip install '.[zensical]'" in capsys.readouterr().err
+    assert not out.exists()
