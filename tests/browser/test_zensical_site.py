@@ -26,6 +26,7 @@ def zensical_server(tmp_path_factory, browser):
     project = make_project(tmp_path_factory.mktemp("zensical-site") / "project")
     site = project.parent / "site"
     port = free_port()
+    previous = os.environ.get("VADEMECUM_SITE_URL")
     os.environ["VADEMECUM_SITE_URL"] = f"http://127.0.0.1:{port}/"
     try:
         code = main(
@@ -41,7 +42,10 @@ def zensical_server(tmp_path_factory, browser):
             ]
         )
     finally:
-        del os.environ["VADEMECUM_SITE_URL"]
+        if previous is None:
+            del os.environ["VADEMECUM_SITE_URL"]
+        else:
+            os.environ["VADEMECUM_SITE_URL"] = previous
     assert code == 0
     yield from serve(site, port)
 
