@@ -35,7 +35,9 @@ def build(args: argparse.Namespace) -> int:
             return 2
     site_dir = resolve_target(args.site_dir)
     if getattr(args, "generator", "mkdocs") == "zensical":
-        return build_with_zensical(args.root, args.academy, site_dir, school_year, args.all)
+        return build_with_zensical(
+            args.root, args.academy, site_dir, school_year, args.all, jobs=args.jobs
+        )
     if args.all:
         return build_all(args.root, site_dir, jobs=args.jobs, school_year=school_year)
     return build_one(args.root, args.academy, site_dir, school_year)

@@ -108,7 +108,11 @@ def export_site(root: Path, site: SiteData, target: Path, generator: str = "mkdo
         urls = {_base_url(page_path) for page_path in [*guides, *(p.path for p in pages)]}
         scripts = template_scripts(templates, features, urls | {"/"})  # "/": the 404 page
         config["extra"]["csp"] = policy(scripts)
-        _write(stage, CONFIG, _header(generator) + yaml.safe_dump(config, allow_unicode=True, sort_keys=False))
+        _write(
+            stage,
+            CONFIG,
+            _header(generator) + yaml.safe_dump(config, allow_unicode=True, sort_keys=False),
+        )
     return len(guides) + len(pages)
 
 

@@ -67,6 +67,8 @@ def template_scripts(template_dir: Path, features: list[str], base_urls: set[str
     scripts: list[str] = []
     for base_url in sorted(base_urls):
         for name in names:
-            html = env.get_template(name).render(config=config, features=features, base_url=base_url)
+            html = env.get_template(name).render(
+                config=config, features=features, base_url=base_url
+            )
             scripts += inline_scripts(html)
     return list(dict.fromkeys(scripts))

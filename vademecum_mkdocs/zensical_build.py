@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import yaml
@@ -116,9 +117,15 @@ def _report(academy: str, failure: list[str]) -> None:
 
 
 def build_with_zensical(
-    root: Path, academy: str | None, site_dir: Path, school_year: str | None, every: bool
+    root: Path,
+    academy: str | None,
+    site_dir: Path,
+    school_year: str | None,
+    every: bool,
+    jobs: int = 2,
 ) -> int:
-    """`vademecum build --generator zensical` for one académie or all of them (`every`)."""
+    """`vademecum build --generator zensical` for one académie or all of them (`every`), in
+    `jobs` processes."""
     try:
         theme_templates(GENERATOR)
     except GeneratorMissing as error:
@@ -132,12 +139,16 @@ def build_with_zensical(
     ids = [str(s["id"]) for s in sites] if every else [chosen]
     try:
         with staged_output(root, site_dir) as stage:
-            for one in ids:
-                failure = zensical_build(root, one, stage / one if every else stage, school_year)
+            folders = [stage / one if every else stage for one in ids]
+            with ProcessPoolExecutor(max_workers=max(1, min(jobs, len(ids)))) as pool:
+                years = [school_year] * len(ids)
+                failures = list(pool.map(zensical_build, [root] * len(ids), ids, folders, years))
+            for one, failure in zip(ids, failures, strict=True):
                 if failure:
                     _report(one, failure)
-                    print(f"Rien n'a été remplacé dans {site_dir}.", file=sys.stderr)
-                    raise _BuildFailed
+            if any(failures):
+                print(f"Rien n'a été remplacé dans {site_dir}.", file=sys.stderr)
+                raise _BuildFailed
             if every:
                 (stage / "index.html").write_text(landing_page(sites), encoding="utf-8")
     except _BuildFailed:
