@@ -23,4 +23,18 @@ module.exports = [
       strict: ["error", "function"],
     },
   },
+  {
+    // The form editor's own scripts (/admin/): ES modules, except manual-init.js.
+    files: ["vademecum/admin/**/*.js"],
+    ...js.configs.recommended,
+    languageOptions: { ecmaVersion: 2022, sourceType: "module", globals: globals.browser },
+    linterOptions: { reportUnusedDisableDirectives: "error" },
+    rules: {
+      ...js.configs.recommended.rules,
+      eqeqeq: "error",
+      "no-shadow": "error",
+      "no-var": "error",
+      "prefer-const": "error",
+    },
+  },
 ];

@@ -24,6 +24,7 @@ from vademecum.kinds import MODELS
 from vademecum.locations import Locations, Site
 from vademecum.messages import french
 from vademecum.model import Academy, Region, Removal
+from vademecum.noop_changes import no_op_message, unchanged_fields
 from vademecum.problems import Problem, relative
 from vademecum.provenance import check_provenance, outdated_sources
 from vademecum.references import check_references
@@ -49,12 +50,18 @@ class Loader(Locations):
         return known
 
     def add_problem(
-        self, site: Site, subpath: Path_, field_name: str, message: str, key: bool = False
+        self,
+        site: Site,
+        subpath: Path_,
+        field_name: str,
+        message: str,
+        key: bool = False,
+        warning: bool = False,
     ) -> None:
         line, column = site.loaded.where(site.path + subpath, key)
         if (site.shown_as, line, column) in self.yaml_traps:
             return  # the YAML trap found there says it better
-        self.problems.append(Problem(site.shown_as, line, column, field_name, message))
+        self.problems.append(Problem(site.shown_as, line, column, field_name, message, warning))
 
     def load(self, path: Path) -> Loaded | None:
         loaded = load_file(path, self.shown(path))
@@ -231,6 +238,10 @@ class Loader(Locations):
             record = self.validate(model, merged, site, label)
             if record is None:
                 continue
+            for name in unchanged_fields(entry.record, record, item):
+                origin = self.sites.get((kind, record_id, name))
+                message = no_op_message(name, item[name], origin)
+                self.add_problem(site, (name,), f"{label}.{name}", message, warning=True)
             entry.record = record
             entry.level = level
             entry.changed_in.append(site.shown_as)

@@ -67,7 +67,9 @@ class Catalog:
     academy: Academy
     region: Region | None
     records: dict[str, dict[str, Entry]]
-    _work_rank: dict[str, tuple[int, bool, int, int]] | None = field(default=None, init=False, repr=False, compare=False)
+    _work_rank: dict[str, tuple[int, bool, int, int]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
 
     # Typed views of each kind (kinds.REGISTRY names them); `all(kind)` serves code that loops
     # over kinds.

@@ -11,9 +11,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 from vademecum.cascade import academy_ids, load_catalog
+from vademecum.guide_check import rendered_guide_problems
 from vademecum.guides import guide_problems
 from vademecum.kinds import REGISTRY
 from vademecum.problems import Problem, printable
+from vademecum.school_year import school_year_of
 
 
 def _print_problems(problems: list[Problem], github: bool) -> None:
@@ -36,6 +38,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     _print_problems(guides, args.github)
     failed = any(not p.warning for p in guides)
     seen: set[Problem] = set(guides)
+    catalogs = {}
     for academy in ids:
         catalog, problems = load_catalog(root, academy, today)
         # One « (suite) » line per unreadable file, even when several académies read it.
@@ -50,11 +53,21 @@ def cmd_check(args: argparse.Namespace) -> int:
         if catalog is None:
             failed = True
             continue
+        catalogs[academy] = catalog
         counts = catalog.counts()
         detail = ", ".join(
             f"{counts[k]} {kind.plural}" for k, kind in REGISTRY.items() if counts.get(k)
         )
         summaries.append(f"{academy} : {detail}")
+    broken = {p.file for p in guides}  # said once already, by the syntax check
+    rendered = [
+        p
+        for p in rendered_guide_problems(root, catalogs, school_year_of(today))
+        if p.file not in broken
+    ]
+    _print_problems(rendered, args.github)
+    seen.update(rendered)
+    failed = failed or bool(rendered)
     errors = sum(1 for p in seen if not p.warning)
     warnings = len(seen) - errors
     if failed or (args.strict and warnings):

@@ -32,7 +32,6 @@ from vademecum.labels import (
 from vademecum.model import (
     SLUG_PATTERN,
     Academy,
-    Level,
     Region,
     TextKind,
     text_fields,
@@ -108,6 +107,7 @@ FIELD_LABELS: dict[str, str] = {
     "ent_url": "Adresse de l'ENT",
     "departments": "Départements",
     "reason": "Raison",
+    "gives_url": "Lien donné par la source",
 }
 
 # Which kind of record a field names: (model kind, field path) → referenced kind.
@@ -153,8 +153,6 @@ def _widget(
         )
         if is_list:
             field["multiple"] = True
-        if inner is Level and info.default is not None:
-            field["default"] = info.default.value
     elif isinstance(inner, type) and issubclass(inner, BaseModel):
         sub = model_fields(kind, inner, prefix=f"{path}.")
         field.update(widget="list" if is_list else "object", fields=sub)
@@ -176,11 +174,28 @@ def _widget(
             field["pattern"] = [URL_PATTERN, "lien complet commençant par https://"]
             field.setdefault("hint", "Lien complet commençant par https:// (ou mailto:).")
     if optional or not info.is_required():
-        field["required"] = False
+        field = optional_field(field)
     if is_list and info.metadata:
         minimum = next((m.min_length for m in info.metadata if hasattr(m, "min_length")), None)
         if minimum:
             field["min"] = minimum
+    return field
+
+
+# An optional yes/no: Sveltia's boolean widget writes `false` into every record that lacks the
+# field (and into every `change:`), so an optional one is a drop-down whose empty choice writes
+# nothing.
+YES_NO = [{"label": "Oui", "value": True}, {"label": "Non", "value": False}]
+
+
+def optional_field(field: dict[str, Any]) -> dict[str, Any]:
+    """The same form field, left empty unless the editor fills it: no `default:` (the form
+    editor writes a default into every record it saves, even those the editor did not touch),
+    no boolean widget."""
+    field = {key: value for key, value in field.items() if key != "default"}
+    field["required"] = False
+    if field.get("widget") == "boolean":
+        field.update(widget="select", options=[dict(option) for option in YES_NO])
     return field
 
 

@@ -21,12 +21,18 @@ from urllib.parse import urlsplit
 import yaml
 from jinja2 import Environment, FileSystemLoader
 
+from vademecum.addresses import AddressError, deployment_address
 from vademecum.catalog import Catalog
-from vademecum.cms_fields import cms_fields
+from vademecum.cms_fields import cms_fields, optional_field
+from vademecum.content_files import STATIC_SUFFIXES
 from vademecum.problems import DataError, Problem
 
 CMS_PACKAGE = Path("node_modules/@sveltia/cms/package.json")
 CMS_SCRIPT = CMS_PACKAGE.parent / "dist" / "sveltia-cms.js"
+# The YAML library the page's own writer splices with (browser build, ES modules).
+YAML_LIBRARY = Path("node_modules/yaml/browser/dist")
+# The page's own scripts: the writer that changes only the edited lines, and its start-up.
+OWN_SCRIPTS = Path(__file__).parent / "admin"
 # The fonts the CMS would fetch from a CDN, served with the page instead (same versions, from
 # the fontsource packages locked in package-lock.json): CDN address → file in node_modules.
 _CDN = "https://cdn.jsdelivr.net/fontsource/fonts/"
@@ -43,6 +49,9 @@ FONTS = {
     ),
 }
 ADMIN_DIR = "admin"
+MEDIA_FOLDER = "content/assets"
+# The `accept` of a file field (HTML's attribute syntax): the static types content/ publishes.
+MEDIA_ACCEPT = ",".join(STATIC_SUFFIXES)
 ENGINE_ROOT = Path(__file__).resolve().parents[1]  # the checkout holding node_modules/
 
 BACKEND_ENV = "VADEMECUM_CMS_BACKEND"  # github or gitlab
@@ -107,13 +116,12 @@ class Forge:
         return f"{parts.scheme}://{parts.netloc}"
 
 
-def _https(value: str | None, name: str) -> str | None:
-    if not value:
-        return None
-    parts = urlsplit(value)
-    if parts.scheme != "https" or not parts.netloc or any(c in value for c in " \"'<>;"):
-        raise CmsConfigError(f"{name} : adresse https://… attendue, pas « {value} »")
-    return value.rstrip("/")
+def _https(value: str | None, option: str, env: str) -> str | None:
+    try:
+        checked = deployment_address(value, f"{option} ({env})")
+    except AddressError as error:
+        raise CmsConfigError(str(error)) from None
+    return checked.rstrip("/") if checked else None
 
 
 def forge_from(values: Mapping[str, str | None]) -> Forge | None:
@@ -141,8 +149,8 @@ def forge_from(values: Mapping[str, str | None]) -> Forge | None:
         backend,
         repo,
         branch,
-        _https(get("api_root"), API_ENV),
-        _https(get("base_url"), BASE_URL_ENV),
+        _https(get("api_root"), "cms_api_root", API_ENV),
+        _https(get("base_url"), "cms_base_url", BASE_URL_ENV),
         app_id,
     )
 
@@ -201,7 +209,7 @@ def _overlay_lists(kind: str, fields: list[dict[str, Any]], options: _Options) -
     """`change:` and `remove:` of an overlay file: the id picked among the existing ones."""
     existing = options.of(kind) or [{"label": "(aucun)", "value": ""}]
     pick = {"name": "id", "label": "Élément", "widget": "select", "options": existing}
-    optional = [{**f, "required": False} for f in fields if f["name"] != "id"]
+    optional = [optional_field(f) for f in fields if f["name"] != "id"]
     return [
         {
             "name": "change",
@@ -292,14 +300,31 @@ def cms_config(catalog: Catalog, forge: Forge, site_url: str | None = None) -> d
     config: dict[str, Any] = {
         "backend": backend,
         "publish_mode": "editorial_workflow",
-        "media_folder": "content/assets",
+        "media_folder": MEDIA_FOLDER,
         "app_title": f"Éditeur du vademecum — {catalog.academy.name}",
         "output": {"omit_empty_optional_fields": True},
-        "collections": collections,
+        "collections": [_media_accepted(c) for c in collections],
     }
     if site_url:
         config["site_url"] = site_url
     return config
+
+
+def _media_accepted(node: Any) -> Any:
+    """Every file or image field of the forms accepts only the types the site publishes.
+
+    Sveltia's asset library (where an editor may upload to MEDIA_FOLDER without a field) has
+    no such option: a file of another type it uploads fails `vademecum check` on the pull
+    request, and the build, so it is never published (vademecum.content_files).
+    """
+    if isinstance(node, list):
+        return [_media_accepted(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    out = {key: _media_accepted(value) for key, value in node.items()}
+    if out.get("widget") in ("file", "image"):
+        out["accept"] = MEDIA_ACCEPT
+    return out
 
 
 def admin_policy(forge: Forge) -> str:
@@ -352,6 +377,12 @@ def cms_assets(root: Path) -> dict[str, str | bytes]:
     messages = _node_file(root, CMS_PACKAGE.parent / "locales" / "fr.json").read_bytes()
     assets[f"{ADMIN_DIR}/vendor/@sveltia/cms@{version}/locales/fr.json"] = messages
     assets[f"{ADMIN_DIR}/sveltia-cms.js"] = script
+    index = _node_file(root, YAML_LIBRARY / "index.js")
+    for module in sorted(index.parent.rglob("*.js")):
+        relative = module.relative_to(index.parent).as_posix()
+        assets[f"{ADMIN_DIR}/vendor/yaml/{relative}"] = module.read_bytes()
+    for own in sorted(OWN_SCRIPTS.glob("*.js")):
+        assets[f"{ADMIN_DIR}/{own.name}"] = own.read_text(encoding="utf-8")
     return assets
 
 

@@ -2,12 +2,39 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+import yaml
+
+from vademecum.content_files import content_problems, refusal
 from vademecum.guide_includes import INCLUDES_FOLDER
+from vademecum.guide_macros import MACROS
 from vademecum.guide_sandbox import GuideError, GuideRenderer
 from vademecum.problems import Problem
 from vademecum.prose import PROSE_FOLDER
+
+# MkDocs' own rule (mkdocs.utils.meta): YAML between two `---` lines at the very top.
+_FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.S)
+
+
+def split_front_matter(text: str) -> tuple[str, str]:
+    """The front matter (with the blank lines MkDocs drops after it) and the guide's body."""
+    front = _FRONT_MATTER.match(text)
+    if not front:
+        return "", text
+    body = text[front.end() :].lstrip("\n")
+    return text[: len(text) - len(body)], body
+
+
+def macros_off(front_matter: str) -> bool:
+    """The front matter says `render_macros: false` (mkdocs-macros' switch for one page)."""
+    match = _FRONT_MATTER.match(front_matter)
+    try:
+        meta = yaml.safe_load(match.group(1)) if match else None
+    except yaml.YAMLError:
+        return False
+    return isinstance(meta, dict) and meta.get("render_macros") is False
 
 
 def guide_files(content: Path, academy: str, region: str | None) -> dict[str, Path]:
@@ -48,38 +75,24 @@ def guide_titles(files: dict[str, Path]) -> dict[str, str]:
 
 
 def guide_problems(root: Path) -> list[Problem]:
-    """Guides that cannot be built: unreadable, not UTF-8, outside the project, bad macro syntax."""
+    """Guides that cannot be built (unreadable, not UTF-8, bad macro syntax), and the files of
+    content/ that must not be published (vademecum.content_files). What needs a site's data,
+    the macros' output and the limits, is vademecum.guide_check's."""
     content = root / "content"
     if not content.is_dir():
         return []
-    syntax = GuideRenderer({}, {})
+    syntax = GuideRenderer(MACROS, {"academy": {}})
     problems = []
     for path in sorted(content.rglob("*")):
         shown = path.relative_to(root).as_posix()
-        if path.is_symlink():
-            target = path.resolve()
-            if not target.exists():
-                problems.append(
-                    Problem(shown, 1, 1, "(fichier)", "lien symbolique cassé : supprimez-le")
-                )
-                continue
-            if root.resolve() not in target.parents:
-                problems.append(
-                    Problem(
-                        shown,
-                        1,
-                        1,
-                        "(fichier)",
-                        "lien symbolique vers un fichier hors du projet : copiez le guide dans content/",
-                    )
-                )
-                continue
+        if path.is_symlink() and refusal(content, path):
+            continue  # reported by content_problems
         if path.suffix != ".md" or not path.is_file():
             continue
         problem = _guide_problem(path, shown, syntax)
         if problem:
             problems.append(problem)
-    return problems
+    return [*problems, *content_problems(root)]
 
 
 def _guide_problem(path: Path, shown: str, syntax: GuideRenderer) -> Problem | None:
@@ -95,8 +108,10 @@ def _guide_problem(path: Path, shown: str, syntax: GuideRenderer) -> Problem | N
         return Problem(
             shown, line, column, "(fichier)", "encodage invalide : enregistrez le guide en UTF-8"
         )
+    if macros_off(split_front_matter(text)[0]):
+        return None  # published as written, like mkdocs-macros does
     try:
         syntax.check(text, shown)
     except GuideError as error:
-        return Problem(shown, error.line or 1, 1, "(macros)", str(error).split(": ", 1)[1])
+        return Problem(shown, error.line or 1, 1, "(macros)", error.message)
     return None

@@ -47,6 +47,7 @@ PROVIDER_LABELS = {
     Provider.COLLECTIVITE: "Collectivité de rattachement",
     Provider.ETABLISSEMENT: "Établissement",
     Provider.EDITEUR: "Éditeur privé",
+    Provider.NON_PRECISE: "Non précisé par la source",
 }
 LEGAL_KIND_LABELS = {
     LegalKind.CODE: "Code de l'éducation et autres codes",

@@ -64,6 +64,8 @@ def french(error: ErrorDetails, allowed_fields: list[str]) -> str:
         return "nombre entier attendu"
     if kind == "greater_than_equal":
         return f"doit être supérieur ou égal à {ctx.get('ge')}"
+    if kind == "less_than_equal":
+        return f"doit être inférieur ou égal à {ctx.get('le')}"
     if kind == "list_type":
         return "liste attendue (éléments précédés de « - », ou [a, b])"
     if kind in ("model_type", "dict_type", "model_attributes_type"):

@@ -12,7 +12,9 @@ from enum import StrEnum
 from typing import Annotated
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     Strict,
@@ -22,6 +24,9 @@ from pydantic import (
     model_validator,
 )
 from pydantic_core import PydanticCustomError
+
+from vademecum.addresses import email_problem, link_problem
+from vademecum.characters import forbidden_character
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
@@ -41,6 +46,34 @@ class TextKind(StrEnum):
     MARKDOWN = "markdown"
 
 
+def _refused(kind: str, problem: str | None) -> None:
+    if problem:
+        raise PydanticCustomError(kind, problem)  # no context: the braces stay as written
+
+
+def _one_line(value: str) -> str:
+    _refused("forbidden_character", forbidden_character(value))
+    return value
+
+
+def _multiline(value: str) -> str:
+    _refused("forbidden_character", forbidden_character(value, multiline=True))
+    return value
+
+
+def _link(value: str) -> str:
+    _refused("forbidden_character", forbidden_character(value))
+    _refused("link_refused", link_problem(value))
+    return value
+
+
+def _email(value: object) -> object:
+    if isinstance(value, str):  # anything else: the type's own message
+        _refused("forbidden_character", forbidden_character(value))
+        _refused("email_refused", email_problem(value, malformed=False))  # else: the pattern
+    return value
+
+
 # Longest texts accepted: ten times the longest of the shipped data. Python-Markdown's inline
 # parser is slower than linear on very long paragraphs; the limits keep every build short.
 MAX_PLAIN_TEXT = 1_000
@@ -49,6 +82,7 @@ Text = Annotated[
     str,
     Strict(),
     StringConstraints(min_length=1, max_length=MAX_PLAIN_TEXT, strip_whitespace=True),
+    AfterValidator(_one_line),
     TextKind.PLAIN,
 ]
 Markdown = Annotated[
@@ -56,6 +90,7 @@ Markdown = Annotated[
     Strict(),
     StringConstraints(max_length=MAX_MARKDOWN),
     Field(description="Texte au format Markdown (HTML brut neutralisé)."),
+    AfterValidator(_multiline),
     TextKind.MARKDOWN,
 ]
 Url = Annotated[
@@ -63,9 +98,18 @@ Url = Annotated[
     Strict(),
     StringConstraints(pattern=r"^(https?://|mailto:)\S+$"),
     Field(description="Lien absolu commençant par https://, http:// ou mailto:."),
+    AfterValidator(_link),
 ]
+MAX_PAGE = 100_000  # a page number of a source document; more is a typo
 SchoolYearLabel = Annotated[str, Strict(), StringConstraints(pattern=r"^\d{4}-\d{4}$")]
-Email = Annotated[str, Strict(), StringConstraints(pattern=r"^[^@\s<>\"]+@[^@\s<>\"]+\.[a-z]{2,}$")]
+EMAIL_PATTERN = r"^[A-Za-z0-9_'+-]+(\.[A-Za-z0-9_'+-]+)*@([A-Za-z0-9-]+\.)+[A-Za-z]{2,}$"
+Email = Annotated[
+    str,
+    Strict(),
+    StringConstraints(pattern=EMAIL_PATTERN),
+    Field(description="Une seule adresse électronique, sans « mailto: » ni « ? »."),
+    BeforeValidator(_email),  # runs first: a precise message before the pattern's
+]
 # Dates may be written bare (2025-01-08) or quoted ("2025-01-08").
 Day = Annotated[dt.date, Strict(False)]
 
@@ -126,6 +170,7 @@ class Provider(StrEnum):
     COLLECTIVITE = "collectivite"
     ETABLISSEMENT = "etablissement"
     EDITEUR = "editeur"
+    NON_PRECISE = "non-precise"  # the source does not say who provides it
 
 
 class LegalKind(StrEnum):
@@ -167,7 +212,9 @@ class Model(BaseModel):
 class Source(Model):
     document: Slug = Field(description="Identifiant du document source (fichier documents.yml).")
     section: Text = Field(description="Section, tableau ou page du document.")
-    page: StrictInt | None = Field(default=None, ge=1, description="Page du document, si connue.")
+    page: StrictInt | None = Field(
+        default=None, ge=1, le=MAX_PAGE, description="Page du document, si connue."
+    )
     gives_url: StrictBool = Field(
         default=False, description="Le document source donne lui-même l'adresse (url) de l'élément."
     )
@@ -181,6 +228,10 @@ class Note(Model):
 class Record(Model):
     id: Slug
     source: Source = Field(description="Document source et section d'où provient l'élément.")
+    other_sources: list[Source] = Field(
+        default_factory=list,
+        description="Autres documents sources de l'élément (document, section).",
+    )
 
 
 class Document(Model):
@@ -299,10 +350,6 @@ class Task(Record):
         default=None,
         description="Objectif chiffré du document source, avec son année ou son plan "
         "(ex. « 128 pix en 3e : objectif 2021 du projet de service »).",
-    )
-    other_sources: list[Source] = Field(
-        default_factory=list,
-        description="Autres documents sources de la tâche (document, section).",
     )
 
 

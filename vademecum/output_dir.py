@@ -1,9 +1,10 @@
 """Where a build may write, and how: a staged folder swapped in only when the build succeeded.
 
 The target is resolved once, refused when replacing it could destroy the project or anything
-that is not a site we built, locked against a second build of the same target, and staged next
-to it. The stage is removed on every failure (exceptions, Ctrl-C, SIGTERM); stages left by a
-killed build are removed by the next one.
+that is not a site we built (only an empty folder or one carrying SITE_MARK is replaced), locked
+against a second build of the same target, and staged next to it. The stage is removed on every
+failure (exceptions, Ctrl-C, SIGTERM); stages left by a killed build are removed by the next one,
+and a site left aside by a build killed between the two renames of the swap is put back first.
 """
 
 from __future__ import annotations
@@ -59,31 +60,31 @@ def refusal(root: Path, target: Path) -> str | None:
         return f"{target} existe et n'est pas un dossier : choisissez un autre nom de dossier"
     if target.is_dir() and not _replaceable(target):
         return (
-            f"le dossier {target} existe déjà et ne contient pas un site construit par vademecum : "
-            "il serait remplacé ; videz-le ou choisissez un nouveau dossier"
+            f"le dossier {target} existe déjà et ne contient pas un site construit par vademecum "
+            f"(il n'a pas la marque {SITE_MARK}) : il serait remplacé ; choisissez un nouveau "
+            "dossier, ou videz-le vous-même (un site construit par une version plus ancienne : "
+            "supprimez-le, puis relancez)"
         )
     return None
 
 
+def mark(folder: Path) -> None:
+    """Mark `folder` as a site we built: a later build or export may replace it."""
+    (folder / SITE_MARK).write_text("Site construit par vademecum.\n", encoding="utf-8")
+
+
 def _replaceable(folder: Path) -> bool:
-    """An empty folder, or one holding a site we built (one académie or `--all`)."""
+    """An empty folder, or one carrying the mark of a site we built (one académie or `--all`).
+
+    No other folder is, whatever it holds: an `index.html` and a search index are also what a
+    personal web folder or another project's site holds.
+    """
     try:
-        entries = list(folder.iterdir())
+        empty = next(folder.iterdir(), None) is None
     except OSError:
         return False
-    if not entries or (folder / SITE_MARK).is_file():
-        return True
-    # Sites built before the mark existed: the search index of an académie, or of each one.
-    if (folder / "search" / "search_index.json").is_file():
-        return True
-    return (
-        all(
-            (entry / SITE_MARK).is_file() or (entry / "search" / "search_index.json").is_file()
-            for entry in entries
-            if entry.is_dir()
-        )
-        and (folder / "index.html").is_file()
-    )
+    mark = folder / SITE_MARK
+    return empty or (mark.is_file() and not mark.is_symlink())
 
 
 def _umask() -> int:
@@ -92,46 +93,112 @@ def _umask() -> int:
     return current
 
 
+def _old_copy(target: Path) -> Path:
+    """Where the swap keeps the previous site while the new one is put in place."""
+    return target.with_name(f".{target.name}.old")
+
+
+def _restore_kept_site(target: Path) -> None:
+    """A build killed between the swap's two renames left no site and the old one aside: put it
+    back before anything else, so that a failing build never loses it."""
+    old = _old_copy(target)
+    if target.exists() or target.is_symlink() or old.is_symlink() or not old.is_dir():
+        return
+    if _replaceable(old):  # anything else at that name is not ours: _remove_stale refuses
+        old.rename(target)
+
+
 def _remove_stale(target: Path) -> None:
-    """Stages and old copies left by a build that was killed (the lock is held: none is live)."""
+    """Stages and old copies left by a build that was killed (the lock is held: none is live).
+
+    The old copy is removed only when the site it was kept for is in place, and only when it
+    is ours (marked, or empty); anything else at its name is left alone and the build refused.
+    """
     for leftover in target.parent.glob(f".{target.name}.tmp-*"):
         shutil.rmtree(leftover, ignore_errors=True)
-    old = target.with_name(f".{target.name}.old")
-    if old.is_dir() and not old.is_symlink():
+    old = _old_copy(target)
+    if not old.exists() and not old.is_symlink():
+        return
+    if old.is_dir() and not old.is_symlink() and _replaceable(old) and target.is_dir():
         shutil.rmtree(old, ignore_errors=True)
-    elif old.exists() or old.is_symlink():
-        old.unlink()
+        return
+    raise OutputDirError(
+        f"{old} existe et n'est pas une copie d'un site construit par vademecum : "
+        "déplacez-le ou supprimez-le vous-même, puis relancez"
+    )
 
 
 @contextmanager
 def _lock(target: Path) -> Iterator[None]:
     """An exclusive lock file next to the target, removed when the build ends.
 
+    The kernel releases the lock when the last process holding the file dies, so a killed build
+    never blocks the next one as long as no other process shares the file: it is not inherited
+    by programs the build runs, and a forked worker closes it (close_inherited_locks). The file
+    holds the owner's process id, named in the refusal.
+
     After locking, the file must still be the one at the path: a build that opened it just
     before the previous holder removed it would otherwise hold a lock nobody else sees.
     """
     lock_path = target.with_name(f".{target.name}.lock")
-    busy = OutputDirError(
-        f"une autre construction écrit déjà dans {target} : attendez qu'elle se termine, puis relancez"
-    )
     handle = open(lock_path, "a+")  # noqa: SIM115 - held for the whole build
     try:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise busy from None
+            raise _busy(target, lock_path) from None
         try:
             same = os.stat(lock_path).st_ino == os.fstat(handle.fileno()).st_ino
         except FileNotFoundError:
             same = False
         if not same:
-            raise busy
+            raise _busy(target, lock_path)
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"{os.getpid()}\n")
+        handle.flush()
+        _held_locks.add(handle.fileno())
         try:
             yield
         finally:
+            _held_locks.discard(handle.fileno())
             lock_path.unlink(missing_ok=True)
     finally:
         handle.close()
+
+
+# The descriptors of the locks this process holds, for a forked child to close.
+_held_locks: set[int] = set()
+
+
+def close_inherited_locks() -> None:
+    """In a forked child (a worker of `build --all`): let go of the parent's locks, which
+    would otherwise stay held as long as the child lives, even after the parent died.
+
+    Each descriptor is pointed at /dev/null rather than closed: the parent's file object, copied
+    into the child, still names that number, and must not close something else later.
+    """
+    if not _held_locks:
+        return
+    null = os.open(os.devnull, os.O_RDONLY)
+    try:
+        for descriptor in _held_locks:
+            os.dup2(null, descriptor)
+    finally:
+        os.close(null)
+    _held_locks.clear()
+
+
+def _busy(target: Path, lock_path: Path) -> OutputDirError:
+    try:
+        owner = lock_path.read_text(encoding="ascii").strip()
+    except (OSError, UnicodeError):
+        owner = ""
+    who = f" (processus {owner})" if owner.isdigit() else ""
+    return OutputDirError(
+        f"une autre construction écrit déjà dans {target}{who} : "
+        "attendez qu'elle se termine, puis relancez"
+    )
 
 
 class _Interrupted(BaseException):
@@ -155,8 +222,13 @@ def _terminate_as_exception() -> Iterator[None]:
 
 
 def _swap(stage: Path, target: Path) -> None:
-    """Put `stage` in place of `target`; the old site survives until the new one is in place."""
-    old = target.with_name(f".{target.name}.old")
+    """Put `stage` in place of `target`; the old site survives until the new one is in place.
+
+    Killed between the two renames, the old site waits at `.<name>.old` for the next build to
+    put it back; once the new one is in place, the old one is renamed into a stale stage's name
+    before it is removed, so that a kill during the removal leaves nothing the next build keeps.
+    """
+    old = _old_copy(target)
     if target.exists():
         target.rename(old)
     try:
@@ -166,7 +238,9 @@ def _swap(stage: Path, target: Path) -> None:
             old.rename(target)
         raise
     if old.exists():
-        shutil.rmtree(old, ignore_errors=True)
+        doomed = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-old-", dir=target.parent))
+        old.replace(doomed)  # an empty folder of the same name is replaced atomically
+        shutil.rmtree(doomed, ignore_errors=True)
 
 
 @contextmanager
@@ -184,11 +258,12 @@ def staged_output(root: Path, target: Path) -> Iterator[Path]:
     except OSError as error:
         raise OutputDirError(f"impossible de créer {target.parent} : {error.strerror}") from None
     with _lock(target), _terminate_as_exception():
+        _restore_kept_site(target)
         _remove_stale(target)
         stage = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
         try:
             yield stage
-            (stage / SITE_MARK).write_text("Site construit par vademecum.\n", encoding="utf-8")
+            mark(stage)
             stage.chmod(0o777 & ~_umask())  # mkdtemp makes it 0700: a web server could not read it
             _swap(stage, target)
         except _Interrupted:

@@ -2,9 +2,11 @@
 
 A record transcribed from a guide carries the guide's edition (documents.yml); `verified_on`
 is only for someone who checked the live official source that day. The checks:
-- an address (url) must be given by the record's source (`source.gives_url`), follow from the
-  text's own reference (an ELI address), or carry `verified_on` — otherwise a warning;
+- an address (url) must be given by the record's source (`source.gives_url`) or carry
+  `verified_on` — otherwise a warning;
 - a Légifrance search page is not a link to a text: an error;
+- a Légifrance or ELI address must be printed in the cited document (`gives_url`): an error
+  otherwise, since such an address is easy to build from a reference and wrong when built;
 - `verified_on` needs `verified_by`, the editor who checked (a date alone may be a typing date);
 - task titles start with an infinitive: « Vous… » or an imperative (« Vérifiez… ») warns;
 - a source whose edition is older than the school year being built warns (to review).
@@ -22,37 +24,22 @@ from vademecum.school_year import SchoolYear
 
 URL_KINDS = ("services", "legal_texts", "resources", "contacts")
 _LEGIFRANCE_SEARCH = re.compile(r"^https?://(www\.)?legifrance\.gouv\.fr/search", re.IGNORECASE)
-_EURLEX_ELI = re.compile(r"^https://eur-lex\.europa\.eu/eli/(reg|dir|dec)/(\d{4})/(\d+)/oj$")
-_LEGIFRANCE_ELI = re.compile(
-    r"^https://www\.legifrance\.gouv\.fr/eli/(loi|decret|ordonnance)/(\d{4})/(\d{1,2})/(\d{1,2})/"
-    r"(\d{4}-\d+)/jo(/.*)?$"
+# Addresses of official texts: Légifrance, EUR-Lex, or any ELI (European Legislation Identifier).
+_LEGAL_ADDRESS = re.compile(
+    r"^https?://([^/]*\.)?(legifrance\.gouv\.fr|eur-lex\.europa\.eu)(/|$)|/eli/", re.IGNORECASE
 )
 # Words ending in -ez that are not imperatives.
 _NOT_IMPERATIVE = {"chez", "assez", "nez", "rez"}
 _IMPERATIVE_IRREGULAR = {"faites", "dites", "soyez", "ayez", "sachez", "veuillez"}
 
 
-def derived_eli(record: Any) -> bool:
-    """An ELI address built from the text's own reference (its number and date)."""
-    url = getattr(record, "url", None) or ""
-    reference = getattr(record, "reference", "")
-    if match := _EURLEX_ELI.match(url):
-        return f"{match.group(2)}/{match.group(3)}" in reference
-    if match := _LEGIFRANCE_ELI.match(url):
-        year, month, day, number = (match.group(i) for i in range(2, 6))
-        date = getattr(record, "date", None)
-        return (
-            number in reference
-            and date is not None
-            and (date.year, date.month, date.day) == (int(year), int(month), int(day))
-        )
-    return False
-
-
 def url_is_sourced(record: Any) -> bool:
-    return bool(
-        record.source.gives_url or getattr(record, "verified_on", None) or derived_eli(record)
-    )
+    return bool(record.source.gives_url or getattr(record, "verified_on", None))
+
+
+def is_legal_address(url: str) -> bool:
+    """A Légifrance, EUR-Lex or ELI address: only a source that prints it may give it."""
+    return bool(_LEGAL_ADDRESS.search(url))
 
 
 def imperative_title(title: str) -> bool:
@@ -93,6 +80,24 @@ def check_provenance(catalog: Catalog, loader: Locations) -> list[Problem]:
                         "lien vers une recherche Légifrance, pas vers le texte : donnez le lien "
                         "permanent que fournit une source, ou retirez le lien et gardez la "
                         "référence complète",
+                        False,
+                    )
+                )
+            elif (
+                is_legal_address(url)
+                and not record.source.gives_url
+                and (kind, record.id) not in loader.url_given_earlier
+            ):
+                found.append(
+                    _problem(
+                        loader,
+                        kind,
+                        record.id,
+                        "url",
+                        "adresse Légifrance ou ELI que le document cité n'imprime pas : ne "
+                        "construisez pas d'adresse à partir de la référence ; gardez celle que "
+                        "la source donne (gives_url: true dans source), ou retirez le lien et "
+                        "gardez la référence complète",
                         False,
                     )
                 )

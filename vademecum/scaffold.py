@@ -13,7 +13,9 @@ from pathlib import Path
 
 import yaml
 
-from vademecum.model import SLUG_PATTERN
+from vademecum.characters import forbidden_character
+from vademecum.model import MAX_PLAIN_TEXT, SLUG_PATTERN
+from vademecum.problems import printable
 from vademecum.schema import schema_line
 from vademecum.yamlload import load_file
 
@@ -40,15 +42,31 @@ def academy_title(slug: str) -> str:
 
 def yaml_text(value: str) -> str:
     """`value` as a YAML scalar: plain when YAML reads it back unchanged, else double-quoted."""
-    try:
-        plain_ok = (
-            "#" not in value
-            and not value.startswith(("'", '"'))
-            and yaml.safe_load(f"k: {value}") == {"k": value}
-        )
-    except yaml.YAMLError:
-        plain_ok = False
-    return value if plain_ok else json.dumps(value, ensure_ascii=False)
+
+    def reads_back(written: str) -> bool:
+        try:
+            return yaml.safe_load(f"k: {written}") == {"k": value}
+        except yaml.YAMLError:
+            return False
+
+    if "#" not in value and not value.startswith(("'", '"')) and reads_back(value):
+        return value
+    quoted = json.dumps(value, ensure_ascii=False)
+    if not reads_back(quoted):  # a character the names are checked for (name_problem)
+        raise ScaffoldError(f"texte impossible à écrire en YAML : « {printable(value)} »")
+    return quoted
+
+
+def name_problem(value: str) -> str | None:
+    """Why a name given on the command line cannot go into the files (None when it can)."""
+    if not value.strip():
+        return "vide"
+    if len(value) > MAX_PLAIN_TEXT:
+        return f"trop long (maximum {MAX_PLAIN_TEXT} caractères)"
+    bad = forbidden_character(value)
+    if bad:
+        return f"sur plusieurs lignes ou avec un caractère invisible : {bad}"
+    return None
 
 
 def _valid_slug(value: str) -> bool:
@@ -130,7 +148,7 @@ def _contacts_file(line: str, slug: str, name: str) -> str:
         _header(line, f"Contacts de l'{of_academy} (adresses fonctionnelles de préférence).")
         + f"""contacts:
   # - id: dpd-{slug}
-  #   name: Délégué à la protection des données de l'{of_academy}
+  #   name: {yaml_text(f"Délégué à la protection des données de l'{of_academy}")}
   #   purpose: >-
   #     Conseil sur le RGPD (registre des traitements, information des personnes, violation
   #     de données).
@@ -149,10 +167,10 @@ def _documents_file(line: str, slug: str, name: str) -> str:
         + f"""documents:
   # - id: guide-numerique-{slug}
   #   title: Guide du numérique pour les chefs d'établissement
-  #   publisher: DRANE, {of_academy}
+  #   publisher: {yaml_text(f"DRANE, {of_academy}")}
   #   edition: 2025-2026  # l'édition, telle que le document la nomme
   #   school_year: "2025-2026"  # année scolaire pour laquelle cette édition est écrite
-  #   url: https://…  # adresse du document
+  #   url: https://www.ac-{slug}.fr/…  # adresse du document
   #   scope: académie
 """
     )
@@ -186,9 +204,16 @@ def new_academy(
             f"identifiant de région invalide « {region_id} » : minuscules sans accents, "
             "chiffres et tirets (ex. grand-est)"
         )
-    for label, value in (("nom de l'académie", name), ("nom de la région", region_name)):
-        if value is not None and (not value.strip() or "\n" in value):
-            raise ScaffoldError(f"{label} vide ou sur plusieurs lignes : « {value} »")
+    for option, label, value in (
+        ("--name", "nom de l'académie", name),
+        ("--region-name", "nom de la région", region_name),
+    ):
+        problem = None if value is None else name_problem(value)
+        if problem:
+            raise ScaffoldError(
+                f"{option} : {label} {problem} (reçu « {printable(value or '')} ») ; "
+                "écrivez le nom sur une seule ligne, sans caractère de contrôle"
+            )
     data = root / "data"
     folder = data / "academies" / academy_id
     if folder.exists() and any(folder.iterdir()):

@@ -115,9 +115,7 @@ def alias_words(title: str, aliases: Iterable[tuple[str, str]] | list[_Alias]) -
     return extra
 
 
-def enrich_index(
-    index: dict[str, Any], aliases: Iterable[tuple[str, str]]
-) -> dict[str, Any]:
+def enrich_index(index: dict[str, Any], aliases: Iterable[tuple[str, str]]) -> dict[str, Any]:
     """Add the variant fields to every entry of the theme's search index (the dict of its JSON)."""
     prepared = [
         _Alias(short, long)

@@ -169,10 +169,7 @@ def nav(site: SiteData, guides: dict[str, str]) -> list[Any]:
         {
             "Rôles": [
                 "roles/index.md",
-                *[
-                    {menu_text(r.abbreviation or r.name): f"roles/{r.id}.md"}
-                    for r in catalog.roles
-                ],
+                *[{menu_text(r.abbreviation or r.name): f"roles/{r.id}.md"} for r in catalog.roles],
             ]
         },
         {
@@ -194,8 +191,7 @@ def nav(site: SiteData, guides: dict[str, str]) -> list[Any]:
             [
                 {
                     "Scénarios": [
-                        {menu_text(s.title): f"scenarios/{s.id}.md"}
-                        for s in catalog.scenarios
+                        {menu_text(s.title): f"scenarios/{s.id}.md"} for s in catalog.scenarios
                     ]
                 }
             ]

@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from vademecum.advice import expected_kind, field_label
+from vademecum.characters import describe
 from vademecum.problems import Problem
 
 try:  # libyaml is about five times faster; marks are kept either way.
@@ -30,6 +31,8 @@ MAX_DEPTH = 32
 # (a 700-byte "billion laughs" file expands to gigabytes). Past this many repeated nodes, the
 # file is refused with one problem.
 MAX_REPEATED_NODES = 200
+# Digits of a number: no field holds more (Python refuses to read past 4 300 digits).
+MAX_DIGITS = 18
 
 Path_ = tuple[str | int, ...]
 
@@ -37,6 +40,7 @@ _TAG = "tag:yaml.org,2002:"
 _DECIMAL = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
 _PLAIN_FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_HIDDEN_BREAK = re.compile("[\x85\u2028\u2029]")
 
 
 @dataclass
@@ -85,8 +89,22 @@ def load_file(path: Path, shown_as: str) -> Loaded:
         not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
     ):
         return fail(1, 1, "fichier vide : supprimez-le ou ajoutez des données")
+    hidden_break = _HIDDEN_BREAK.search(text)
+    if hidden_break:  # YAML reads it as a line break that no editor shows
+        line, column = _position(text, hidden_break.start())
+        return fail(
+            line,
+            column,
+            f"saut de ligne invisible {describe(hidden_break.group())} : YAML le lit comme un "
+            "retour à la ligne que votre éditeur n'affiche pas ; supprimez-le ou remplacez-le "
+            "par un retour à la ligne ordinaire",
+        )
     try:
         node = yaml.compose(text, Loader=_Loader)
+    except yaml.reader.ReaderError as error:  # a control character written as is
+        # libyaml counts bytes, PyYAML characters: the first such character is the one.
+        line, column = _position(text, max(0, text.find(chr(error.character))))
+        return fail(line, column, _control_character(chr(error.character)))
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -113,6 +131,18 @@ def load_file(path: Path, shown_as: str) -> Loaded:
             "d'utiliser des ancres (&nom) et des alias (*nom)",
         )
     return result
+
+
+def _position(text: str, index: int) -> tuple[int, int]:
+    line_start = text.rfind("\n", 0, index) + 1
+    return text.count("\n", 0, index) + 1, index - line_start + 1
+
+
+def _control_character(char: str) -> str:
+    return (
+        f"caractère invisible interdit {describe(char)} : supprimez-le (souvent collé avec "
+        "le texte)"
+    )
 
 
 class _TooManyAliases(Exception):
@@ -243,6 +273,10 @@ class _Converter:
             return value
         if kind == "int":
             if _DECIMAL.match(value):
+                digits = len(value.lstrip("+-"))
+                if digits > MAX_DIGITS:
+                    self.problem(node, path, _too_long(digits))
+                    return value
                 return int(value)
             reading = _yaml11_reading(value)
             self.problem(
@@ -253,7 +287,20 @@ class _Converter:
             return value
         if kind == "float":
             if _PLAIN_FLOAT.match(value):
-                return float(value)
+                digits = len(re.sub(r"[^0-9]", "", value.partition("e")[0].partition("E")[0]))
+                number = float(value)
+                if digits > MAX_DIGITS:
+                    self.problem(node, path, _too_long(digits))
+                    return value
+                if number in (float("inf"), float("-inf")):
+                    self.problem(
+                        node,
+                        path,
+                        f"nombre trop grand « {value} » : corrigez-le, ou mettez-le "
+                        "entre guillemets s'il s'agit d'un texte",
+                    )
+                    return value
+                return number
             self.problem(
                 node, path, f"« {value} » serait lu comme un nombre : mettez-le entre guillemets"
             )
@@ -272,6 +319,13 @@ class _Converter:
             )
             return value
         return value
+
+
+def _too_long(digits: int) -> str:
+    return (
+        f"nombre trop long ({digits} chiffres, maximum {MAX_DIGITS}) : corrigez-le, ou "
+        "mettez-le entre guillemets s'il s'agit d'un texte"
+    )
 
 
 def _yes_no_advice(value: str, path: Path_) -> str:

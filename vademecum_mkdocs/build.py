@@ -7,12 +7,15 @@ build leaves the previous site folder exactly as it was.
 from __future__ import annotations
 
 import logging
+import multiprocessing
+import os
+import signal
 import sys
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from vademecum.landing import landing_page
-from vademecum.output_dir import OutputDirError, staged_output
+from vademecum.output_dir import OutputDirError, close_inherited_locks, mark, staged_output
 from vademecum.sites import site_list, unknown_address_warning
 from vademecum_mkdocs.warnings import CollectedWarnings, french_lines, french_warning
 
@@ -125,19 +128,50 @@ def _build_into(args: tuple[str, str, str, str | None]) -> list[str]:
     return []
 
 
+def _die_with_parent(parent: int) -> None:
+    """Worker initializer: a worker never outlives the build that started it, nor holds its lock.
+
+    A forked worker shares the build's lock on the target: it lets go of it at once, and the
+    kernel kills the worker when the build dies (Linux), so that a `kill -9` of `build --all`
+    neither blocks the next build nor leaves workers writing into a stage the next one removes.
+    """
+    close_inherited_locks()
+    if sys.platform != "linux":  # spawned workers: they stop at their next task
+        return
+    import ctypes
+
+    ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    if os.getppid() != parent:  # the build died before the line above ran
+        os._exit(1)
+
+
+def _workers(jobs: int) -> ProcessPoolExecutor:
+    """Forked on Linux (named: Python 3.14 starts them from a server process by default, whose
+    death would not reach them), as each platform does by default elsewhere."""
+    context = multiprocessing.get_context("fork") if sys.platform == "linux" else None
+    return ProcessPoolExecutor(
+        max_workers=max(1, jobs),
+        mp_context=context,
+        initializer=_die_with_parent,
+        initargs=(os.getpid(),),
+    )
+
+
 def build_all(root: Path, site_dir: Path, jobs: int = 2, school_year: str | None = None) -> int:
     _warn_unknown_address(root)
     sites = site_list(root)
     try:
         with staged_output(root, site_dir) as stage:
             work = [(str(root), s["id"], str(stage / s["id"]), school_year) for s in sites]
-            with ProcessPoolExecutor(max_workers=max(1, jobs)) as pool:
+            with _workers(jobs) as pool:
                 results = list(pool.map(_build_into, work))
             failures = [line for lines in results for line in lines]
             if failures:
                 print("\n".join(failures), file=sys.stderr)
                 print("Aucun site n'a été remplacé.", file=sys.stderr)
                 raise _BuildFailed
+            for site in sites:  # each may later be rebuilt alone (`--site-dir site/<id>`)
+                mark(stage / site["id"])
             (stage / "index.html").write_text(landing_page(sites), encoding="utf-8")
     except _BuildFailed:
         return 1

@@ -19,6 +19,8 @@ from vademecum_mkdocs.build import build_all, build_one
 from vademecum_mkdocs.export import GENERATORS, GeneratorMissing, export_site
 from vademecum_mkdocs.zensical_build import build_with_zensical
 
+MAX_JOBS = 16  # build processes; each holds a whole site in memory
+
 
 def _print_problems(problems: list[Problem]) -> None:
     for problem in problems:
@@ -33,6 +35,9 @@ def build(args: argparse.Namespace) -> int:
         except SchoolYearError as error:
             print(f"option --school-year : {error}", file=sys.stderr)
             return 2
+    if not 1 <= args.jobs <= MAX_JOBS:
+        print(f"option --jobs : un nombre de 1 à {MAX_JOBS} est attendu", file=sys.stderr)
+        return 2
     site_dir = resolve_target(args.site_dir)
     if getattr(args, "generator", "mkdocs") == "zensical":
         return build_with_zensical(

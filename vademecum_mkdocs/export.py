@@ -21,9 +21,11 @@ from markupsafe import Markup
 
 from vademecum.blocks import expand
 from vademecum.browser_facts import page_facts
+from vademecum.content_files import SCRIPT_REFUSED, published, script_line
 from vademecum.csp import policy
 from vademecum.guide_includes import INCLUDES_FOLDER
 from vademecum.guide_macros import guide_renderer
+from vademecum.guide_sandbox import GuideError
 from vademecum.guides import guide_files, guide_titles
 from vademecum.output_dir import staged_output
 from vademecum.pages import Page
@@ -220,7 +222,10 @@ def _rendered_guide(root: Path, site: SiteData, path: str, source: Path) -> str:
         return text
     shown = source.resolve().relative_to(root.resolve()).as_posix()
     renderer = guide_renderer(site, Page(path, "", "").url, content=root / "content")
-    return head + renderer.render(text[len(head) :], shown, head.count("\n") + 1)
+    rendered = renderer.render(text[len(head) :], shown, head.count("\n") + 1)
+    if script_line(rendered) is not None:  # one written by the guide's macros
+        raise GuideError(shown, None, SCRIPT_REFUSED)
+    return head + rendered
 
 
 def _published_as_written(text: str) -> bool:
@@ -239,12 +244,18 @@ def _macros_off(front_matter: str) -> bool:
 
 
 def _copy_content_files(content: Path, docs: Path) -> None:
-    """Images and other files next to the national guides (unpublished folders stay out)."""
+    """Images and other allowed files next to the national guides (unpublished folders, hidden
+    files and refused types stay out: `export` refuses to run when content/ holds any)."""
     if not content.is_dir():
         return
     for path in sorted(content.rglob("*")):
         relative = path.relative_to(content).as_posix()
-        if path.is_file() and path.suffix != ".md" and not relative.startswith(UNPUBLISHED_FOLDERS):
+        if (
+            path.suffix != ".md"
+            and not relative.startswith(UNPUBLISHED_FOLDERS)
+            and published(content, path)
+            and path.is_file()
+        ):
             _copy(path, docs / relative)
 
 

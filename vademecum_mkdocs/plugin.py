@@ -22,9 +22,11 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils import get_relative_url
 
+from vademecum.addresses import AddressError, deployment_address
 from vademecum.blocks import expand
 from vademecum.browser_facts import page_facts
 from vademecum.cms_site import CmsConfigError, forge_from
+from vademecum.content_files import SCRIPT_REFUSED, published, script_line
 from vademecum.csp import add_csp
 from vademecum.guide_host import GuideHost
 from vademecum.guides import guide_files, guide_problems, guide_titles
@@ -90,11 +92,16 @@ class VademecumPlugin(BasePlugin[VademecumConfig]):
             cms = forge_from({name: self.config[f"cms_{name}"] for name in names})
         except CmsConfigError as error:
             raise PluginError(f"éditeur en ligne : {error}") from None
+        try:  # written into every page head, the calendars and the edit links
+            site_url = deployment_address(self.config.site_url, "site_url (VADEMECUM_SITE_URL)")
+            edit_url = deployment_address(self.config.edit_url, "edit_url (VADEMECUM_EDIT_URL)")
+        except AddressError as error:
+            raise PluginError(str(error)) from None
         return SiteSettings(
             academy=self.config.academy or DEFAULT_ACADEMY,
             school_year=year,
-            base_url=self.config.site_url or None,
-            edit_url=self.config.edit_url or None,
+            base_url=site_url,
+            edit_url=edit_url,
             cms=cms,
             source_date_epoch=_epoch(self.config.source_date_epoch),
         )
@@ -161,7 +168,7 @@ class VademecumPlugin(BasePlugin[VademecumConfig]):
         site = self._site()
         content = Path(config.docs_dir)
         for file in list(files):
-            if file.src_uri.startswith(OVERLAY_FOLDERS):
+            if file.src_uri.startswith(OVERLAY_FOLDERS) or _refused(content, file):
                 files.remove(file)
         for src_uri, path in guide_files(content, site.academy.id, site.academy.region).items():
             existing = files.get_file_from_path(src_uri)
@@ -221,6 +228,8 @@ class VademecumPlugin(BasePlugin[VademecumConfig]):
         generated = self._generated(page)
         if generated is None:  # a guide: its macros' HTML, kept out of Markdown
             html = expand(html, self._guide_blocks.get(page.file.src_uri, ()))
+            if script_line(html) is not None:  # also one written by the guide's macros
+                raise PluginError(f"{_shown(page, config)} : {SCRIPT_REFUSED}")
         else:
             html = expand(html, generated.blocks, indexed_only=True)
         return spaced(html)  # words of adjacent cells stay apart in the search index
@@ -272,6 +281,19 @@ def _warn_unreadable_epoch(value: object) -> None:
             f"option source_date_epoch (SOURCE_DATE_EPOCH) : « {printable(str(value)[:40])} » ignorée, "
             "un nombre de secondes est attendu ; les dates viennent de l'horloge"
         )
+
+
+def _refused(content: Path, file: File) -> bool:
+    """A file of content/ that must not be published (check and on_config already reported it;
+    the theme's files are the project's own)."""
+    if not file.abs_src_path:
+        return False
+    path = Path(file.abs_src_path)
+    return _inside(path, content) and not published(content, path)
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
 
 
 def _epoch(value: int | str | None) -> int | None:

@@ -21,6 +21,10 @@ _KNOWN = [
         "la construction s'est arrêtée sur l'erreur ci-dessus",
     ),
     (
+        re.compile(r"^Aborted with (?:a|\d+) configuration errors?!?$"),
+        "la configuration est à corriger (ci-dessus) : rien n'a été construit",
+    ),
+    (
         re.compile(r"^Aborted with (?P<count>\d+) warnings? in strict mode!?$"),
         "{count} avertissement(s) en mode strict (ci-dessus) : rien n'a été publié",
     ),

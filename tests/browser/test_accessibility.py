@@ -117,3 +117,27 @@ def test_filled_report_and_import_choice_have_no_violations(audited, axe_source)
     page.locator("ul.vm-bilan-done").first.wait_for()
     page.get_by_label("Taux de connexion à l'ENT").fill("72 %")
     assert axe_violations(page, axe_source) == []
+
+
+def test_june_home_with_the_storage_banner_has_no_violations(browser, server, axe_source):
+    """On 15 June « Maintenant » holds the coming rentrée's own list; a refused save shows the
+    storage banner at the bottom of the viewport."""
+    context = browser.new_context(bypass_csp=True, locale="fr-FR")
+    context.clock.set_fixed_time("2027-06-15T09:00:00")
+    context.add_init_script(
+        "Storage.prototype.setItem = function () {"
+        " throw new DOMException('Quota exceeded', 'QuotaExceededError'); };"
+    )
+    try:
+        watched = Watched(context.new_page(), server)
+        page = watched.goto("academie-test/")
+        page.locator(".vm-now--preparation input[data-year='2027-2028']").first.wait_for()
+        page.locator("#vm-storage[role=alert]").wait_for()
+        assert page.locator("#vm-storage button").all_inner_texts() == [  # what memory holds
+            "Exporter ma progression 2026-2027",
+            "Exporter ma progression 2027-2028",
+        ]
+        assert axe_violations(page, axe_source) == []
+        assert watched.errors == [], watched.errors
+    finally:
+        context.close()

@@ -81,8 +81,13 @@ def served(tmp_path_factory, browser):
     write(
         project, "content/guide-hostile.md", "# Guide\n\n{{ academy.name }} {{ academy_name() }}\n"
     )
-    write(project, "content/guide-script.md", "# Script\n\n<script>window.__ran = 1</script>\n")
     for base in build_and_serve(project):
+        # A guide may not write a <script> (check and build refuse it): one is put into a built
+        # page instead, for the CSP to block.
+        built = project / "site" / "academie-test"
+        html = (built / "index.html").read_text(encoding="utf-8")
+        raw = html.replace("</body>", "<script>window.__ran = 1</script></body>", 1)
+        write(project, "site/academie-test/guide-script/index.html", raw)
         yield project / "site", base
 
 
@@ -168,8 +173,9 @@ def test_non_html_outputs_carry_no_markup(served):
     assert summaries and all("\n" not in s for s in summaries)  # one line each, text as written
 
 
-def test_an_inline_script_in_a_guide_is_blocked_by_the_csp(browser, served):
-    """Escaping is not the only wall: a script the theme did not write never runs."""
+def test_an_inline_script_in_a_page_is_blocked_by_the_csp(browser, served):
+    """Escaping and the guide check are not the only walls: a script the theme did not write
+    never runs."""
     site, base = served
     context = browser.new_context(locale="fr-FR")
     context.add_init_script(CSP_WATCH)

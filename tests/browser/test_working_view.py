@@ -147,15 +147,40 @@ def test_role_level_and_territory_filters_leave_only_my_tasks(on_day):
     assert page.get_by_label("Territoire").input_value() == "yvelines"
 
 
-def test_a_preparation_tick_in_july_is_still_ticked_in_august(browser, real_server):
+def test_june_ticks_stay_this_year_s_and_the_rentree_list_is_the_coming_year_s(
+    browser, real_server
+):
+    """On 15 June a « toute l'année » task that is also « avant la rentrée » ticked on its page is
+    this year's work; the home page's « Rentrée 2026 : préparation » list has its own ticks, for
+    the coming year, still ticked on 20 August on the home and « avant la rentrée » pages."""
+    year_task = "mettre-a-jour-siecle-stsweb-rentree"  # avant la rentrée, septembre, toute l'année
+    key = f"vademecum:v2:{ACADEMY}:{{}}:done"
     ctx = browser.new_context(locale="fr-FR")
     try:
-        ctx.clock.set_fixed_time("2026-07-15T10:00:00")
+        ctx.clock.set_fixed_time("2026-06-15T10:00:00")
         page = ctx.new_page()
-        page.goto(real_server + f"{ACADEMY}/calendrier/avant-la-rentree/")
-        first = page.locator("input.vm-done").first
+        page.goto(real_server + f"{ACADEMY}/calendrier/toute-l-annee/")
+        page.locator(f"#vm-done-{year_task}").check()
+        this_year = page.evaluate(
+            "k => JSON.parse(localStorage.getItem(k))", key.format("2025-2026")
+        )
+        assert this_year == {year_task: "2026-06-15"}  # not the coming year's
+        page.goto(real_server + SEPTEMBER)
+        assert page.locator(f"#vm-done-{year_task}").is_checked()
+        ctx.clock.set_fixed_time("2026-07-15T10:00:00")
+        page.goto(real_server + f"{ACADEMY}/")
+        preparation = page.locator(".vm-now--preparation")
+        preparation.wait_for()
+        assert preparation.locator("h3").inner_text() == "Rentrée 2026 : préparation"
+        assert not page.locator(f"#vm-prep-{year_task}").is_checked()  # the coming year's box
+        first = preparation.locator("input.vm-done").first
         task = first.get_attribute("data-task")
         first.check()
+        ticks = page.evaluate(
+            "ks => ks.map(k => JSON.parse(localStorage.getItem(k)))",
+            [key.format("2025-2026"), key.format("2026-2027")],
+        )
+        assert set(ticks[0]) == {year_task} and set(ticks[1]) == {task}
         ctx.clock.set_fixed_time("2026-08-20T10:00:00")
         page.goto(real_server + f"{ACADEMY}/")
         page.locator(".vm-now--preparation").wait_for()

@@ -246,3 +246,16 @@ def test_role_without_tasks_has_no_calendar_and_no_link():
     assert "calendrier.ics" not in builder.role("referent-cyber").markdown
     assert "(rupn/calendrier.ics)" in builder.role("rupn").markdown
     assert "année scolaire 2026-2027" in page
+
+
+def test_the_avant_la_rentree_page_says_whose_year_its_ticks_are():
+    """Its checkboxes are the current year's until 31 July; the coming rentrée has its own list."""
+    from vademecum.model import Period
+    from vademecum.pages import PageBuilder
+    from vademecum.render.components import Renderer
+
+    site = catalog("academie-test")
+    builder = PageBuilder(site, Renderer(site), YEAR)
+    hint = "la préparation de la rentrée suivante se coche dans sa propre liste"
+    assert hint in builder.period(Period.AVANT_LA_RENTREE).markdown
+    assert hint not in builder.period(Period.SEPTEMBRE).markdown

@@ -23,6 +23,7 @@ from vademecum.cms_site import (
     Forge,
     admin_html,
     admin_policy,
+    cms_assets,
     cms_config,
     forge_from,
 )
@@ -98,7 +99,7 @@ def test_widgets_follow_the_field_types():
     assert task["when"]["widget"] == "select" and task["when"]["multiple"] is True
     assert {"label": "Septembre", "value": "septembre"} in task["when"]["options"]
     assert task["when"]["min"] == 1 and task["when"]["required"] is True
-    assert task["level"]["default"] == "tous" and task["level"]["required"] is False
+    assert "default" not in task["level"] and task["level"]["required"] is False
     assert task["details"]["widget"] == "text"  # Markdown kept as written
     who = _names(task["who"]["fields"])
     assert who["lead"]["options_from"] == "roles" and "multiple" not in who["lead"]
@@ -148,6 +149,34 @@ def test_drop_downs_list_the_ids_of_the_site_with_their_labels():
         "data/academies/academie-test/academy.yml",
         f"data/regions/{catalog.region.id}/region.yml",
     ]
+
+
+def _walk(fields: list[dict], path: str = ""):
+    for field in fields:
+        yield f"{path}{field['name']}", field
+        yield from _walk(field.get("fields", []), f"{path}{field['name']}.")
+
+
+def test_the_editor_writes_nothing_into_fields_it_was_not_given():
+    """Sveltia fills every absent field with its `default:` (a boolean: false) when it loads a
+    file and writes it back on save: into every record of the file and into every `change:`."""
+    config = cms_config(_minisite_catalog("academie-test"), GITHUB)
+    assert config["output"]["omit_empty_optional_fields"] is True
+    seen = set()
+    for collection in config["collections"]:
+        for file in collection["files"]:
+            for path, field in _walk(file["fields"]):
+                seen.add(path)
+                assert "default" not in field, (file["file"], path)
+                if field["widget"] == "boolean":
+                    assert field["required"] is not False, (file["file"], path)
+    assert {"tasks.level", "tasks.source.gives_url", "change.level", "change.delegable"} <= seen
+    tasks = _collection(config, "tasks")["files"][1]["fields"]
+    gives_url = _names(_names(tasks[0]["fields"])["source"]["fields"])["gives_url"]
+    assert gives_url["widget"] == "select" and gives_url["required"] is False
+    assert [o["value"] for o in gives_url["options"]] == [True, False]
+    change = _names(tasks[1]["fields"])
+    assert change["level"]["required"] is False and "default" not in change["level"]
 
 
 def test_the_national_site_edits_the_national_files_without_overlays():
@@ -245,6 +274,23 @@ def test_the_build_ships_the_cms_on_admin_only(tmp_path, monkeypatch):
     assert len(pages) > 20
     for page in pages:
         assert "sveltia" not in page.read_text(encoding="utf-8"), page
+
+
+def test_the_admin_page_starts_the_cms_with_the_yaml_writer_registered():
+    """Sveltia CMS would read and write the files with its own YAML writer (comments lost) if it
+    started before start.js registered ours."""
+    _node_modules()
+    html = admin_html(GITHUB, "Éditeur")
+    scripts = re.findall(r"<script[^>]*src=\"([^\"]+)\"", html)
+    assert scripts == ["manual-init.js", "sveltia-cms.js", "start.js"]
+    assert '<script type="module" src="start.js">' in html
+    assets = cms_assets(REPO)
+    assert "window.CMS_MANUAL_INIT = true;" in assets["admin/manual-init.js"]
+    start = assets["admin/start.js"]
+    assert start.index("registerCustomFormat('yml'") < start.index("CMS.init()")
+    assert "from './vendor/yaml/index.js'" in assets["admin/keep-yaml.js"]
+    imported = set(re.findall(r"from '\./([^']+)'", assets["admin/vendor/yaml/index.js"].decode()))
+    assert imported and all(f"admin/vendor/yaml/{name}" in assets for name in imported)
 
 
 def test_without_a_forge_the_build_has_no_admin_page(tmp_path, monkeypatch):

@@ -93,7 +93,7 @@ def test_check_github_prints_one_line_per_problem(project, capsys):
         (
             lambda p: (p / "content/dehors.md").symlink_to("/etc/hostname"),
             "content/dehors.md:1:1",
-            "lien symbolique vers un fichier hors du projet",
+            "lien symbolique vers un fichier hors de content/",
         ),
         (
             lambda p: (p / "content/syntaxe.md").write_text("# T\n\n{{ tasks(theme= }}\n"),

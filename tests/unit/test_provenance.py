@@ -9,7 +9,7 @@ import pytest
 
 from tests.conftest import write
 from vademecum.cascade import load_catalog
-from vademecum.provenance import cited_documents, derived_eli, imperative_title
+from vademecum.provenance import cited_documents, imperative_title, is_legal_address
 from vademecum.render.components import Renderer
 from vademecum.school_year import SchoolYear
 
@@ -86,21 +86,31 @@ def test_a_change_of_source_keeps_an_address_the_earlier_source_gave(project):
     assert [p.field for p in problems] == ["resources[modele-lettre-mission].url"]
 
 
-class _Text:
-    def __init__(self, url, reference, date=None):
-        self.url, self.reference, self.date = url, reference, date
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://www.legifrance.gouv.fr/eli/loi/2013/7/8/2013-595/jo/texte",
+        "https://eur-lex.europa.eu/eli/reg/2016/679/oj",
+        "https://www.legifrance.gouv.fr/loda/id/JORFTEXT000038528420",
+    ],
+)
+def test_a_legal_address_the_source_does_not_print_is_an_error(project, url):
+    checked = "    verified_on: 2026-11-24\n    verified_by: Éditrice de test\n"
+    catalog, problems = problems_for(project, url, checked)
+    assert catalog is None  # refused even when someone says they checked it
+    assert [(p.field, p.warning) for p in problems] == [
+        ("resources[modele-lettre-mission].url", False)
+    ]
+    assert "n'imprime pas" in problems[0].message
+    _, problems = problems_for(project, url, gives=", gives_url: true")
+    assert problems == []
 
 
-def test_eli_addresses_must_follow_from_the_reference():
-    rgpd = "https://eur-lex.europa.eu/eli/reg/2016/679/oj"
-    assert derived_eli(_Text(rgpd, "Règlement (UE) 2016/679 du 27 avril 2016"))
-    assert not derived_eli(_Text(rgpd, "Règlement (UE) 2016/680"))
-    law = "https://www.legifrance.gouv.fr/eli/loi/2013/7/8/2013-595/jo/texte"
-    assert derived_eli(_Text(law, "Loi n° 2013-595 du 8 juillet 2013", dt.date(2013, 7, 8)))
-    assert not derived_eli(_Text(law, "Loi n° 2013-595 du 8 juillet 2013", dt.date(2013, 7, 9)))
-    assert not derived_eli(_Text(law, "Loi n° 2013-596", dt.date(2013, 7, 8)))
-    jorf = "https://www.legifrance.gouv.fr/loda/id/JORFTEXT000027677984"
-    assert not derived_eli(_Text(jorf, "Loi n° 2013-595 du 8 juillet 2013", dt.date(2013, 7, 8)))
+def test_legal_addresses_are_recognised():
+    assert is_legal_address("https://legifrance.gouv.fr/jorf/id/JORFTEXT000050080243")
+    assert is_legal_address("https://www.example.eu/eli/dir/2019/790/oj")
+    assert not is_legal_address("https://www.education.gouv.fr/bo/2024/Hebdo43/MENE2421869N")
+    assert not is_legal_address("https://www.legifrance-info.fr/")
 
 
 @pytest.mark.parametrize(

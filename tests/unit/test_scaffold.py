@@ -123,14 +123,39 @@ def test_existing_region_is_kept_and_names_are_used(tmp_path, capsys):
         (["nancy", "--region", "Grand Est"], "identifiant de région invalide"),
         (["academie-test", "--region", "region-test"], "existe déjà"),
         (["nancy", "--region", "grand-est", "--name", " "], "nom de l'académie vide"),
+        (["nancy", "--region", "grand-est", "--name", "A\nregion: autre"], "--name : nom"),
+        (["nancy", "--region", "grand-est", "--name", "A\rregion: autre"], "U+000D"),
+        (["nancy", "--region", "grand-est", "--name", "A\u2028region: autre"], "U+2028"),
+        (["nancy", "--region", "grand-est", "--name", "A\x85region: autre"], "U+0085"),
+        (["nancy", "--region", "grand-est", "--name", "Nancy\x1b[2J"], "U+001B (ESC)"),
+        (["nancy", "--region", "grand-est", "--name", "Nancy\x07"], "U+0007 (BEL)"),
+        (["nancy", "--region", "grand-est", "--region-name", "Grand\rid: x"], "--region-name"),
+        (["nancy", "--region", "grand-est", "--name", "x" * 1001], "trop long"),
     ],
 )
 def test_refusals_are_french_and_write_nothing(tmp_path, capsys, args, words):
     project = make_project(tmp_path / "project")
     before = sorted(p.as_posix() for p in (project / "data").rglob("*"))
     assert run(project, "new-academy", *args) == 2
-    assert words in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert words in err
+    assert not any(c in err.rstrip("\n") for c in "\n\r\x1b\x07\x85\u2028")
     assert sorted(p.as_posix() for p in (project / "data").rglob("*")) == before
+
+
+def test_a_name_with_yaml_signs_is_quoted_everywhere(tmp_path):
+    project = make_project(tmp_path / "project")
+    name = 'Académie « test » : n°1 # "essai" - [a, b] & *x'
+    assert run(project, "new-academy", "essai", "--region", "region-test", "--name", name) == 0
+    folder = project / "data/academies/essai"
+    assert load_file(folder / "academy.yml", "a").value["name"] == name
+    for file in ("documents.yml", "contacts.yml"):
+        uncomment_examples(folder / file)
+    catalog, problems = load_catalog(project, "essai")
+    assert problems == []
+    assert catalog.get("documents", "guide-numerique-essai").publisher == (
+        "DRANE, académie « test » : n°1 # \"essai\" - [a, b] & *x"
+    )
 
 
 def test_names():

@@ -42,6 +42,8 @@ class CalendarPages(BasePages):
         intro = self.r.render(
             "period_intro.html", count=len(tasks), scenarios=bool(self.catalog.scenarios)
         )
+        if period is Period.AVANT_LA_RENTREE:  # whose year its ticks are, in June and July
+            intro += self.r.render("preparation_hint.html")
         body = (
             self.print_heading(PERIOD_LABELS[period])
             + wrap(intro)

@@ -3,7 +3,7 @@
  * where an element has data-vm-module="bilan". Nothing leaves the browser. */
 (() => {
   "use strict";
-  const { el, meta, academy, schoolYear, read, write, isObject, doneKey, loadFilters, matches } = window.vademecum.api;
+  const { el, meta, academy, schoolYear, read, write, isObject, doneKey, loadDone, loadFilters, matches } = window.vademecum.api;
   const index = () => window.vademecum.api.index();
   // The principal's own figures sit next to the ticks: same prefix, same school year.
   const fieldsKey = () => doneKey().replace(/:done$/, ":bilan");
@@ -31,7 +31,7 @@
   /* What the year's ticks say, grouped the way the report shows them. */
   function summary() {
     const idx = index();
-    const done = read(doneKey(), isObject) || {};
+    const done = loadDone();
     // A collège reports on its own tasks: the level and territory chosen in the filter bar
     // apply, never the role (the report covers the whole school).
     const tasks = idx.tasks.filter((t) => done[t.id] || matches(t, { ...loadFilters(), roles: [] }));
@@ -144,13 +144,18 @@
     link.remove();
   }
 
-  /* The fields the principal fills in (screen only), saved at every keystroke. */
+  /* The fields the principal fills in (screen only), saved at every keystroke. A keystroke the
+   * storage refuses stays in memory (the page and its export keep it) and is said under the field. */
+  const warning = el("div", { class: "vm-notice vm-warning", role: "alert" },
+    el("p", { text: "Ce texte n'est pas enregistré dans ce navigateur (stockage plein ou indisponible) : il reste dans cette page " +
+      "tant qu'elle est ouverte. Exportez le bilan pour le garder." }),
+    el("button", { type: "button", class: "md-button", text: "Exporter (fichier Markdown)", onclick: download }));
   function mount(host) {
     const fields = loadFields();
     const form = el("form", { class: "vm-bilan-form", onsubmit: (e) => e.preventDefault(), oninput: (e) => {
       const stored = loadFields();
       stored[e.target.name] = e.target.value;
-      write(fieldsKey(), stored);
+      if (write(fieldsKey(), stored)) warning.remove(); else e.target.closest("p").after(warning);
       render(host);
     } }, el("h2", { text: "Indicateurs à renseigner" }), ...FIELDS.map(([id, name, long]) => el("p", { class: "vm-bilan-field" },
       el("label", { for: `vm-bilan-${id}`, text: name }),

@@ -15,7 +15,8 @@
     try { Object.defineProperty(window, "localStorage", { value: shim, configurable: true }); } catch { /* keep going */ }
   }
   let persistent = blocked ? false : null;
-  let warned = false;
+  let trouble = "";
+  const held = new Set(); // keys whose stored value could not be read
   let index = null;
 
   const $$ = (sel, root = document) => Array.from(root.querySelectorAll(sel));
@@ -41,22 +42,20 @@
   const currentMonth = (now = new Date()) =>
     Object.keys(index.months).find((p) => index.months[p] === now.getMonth() + 1);
   const academy = () => meta("academy");
-  const keyOf = (year) => `vademecum:v${facts.version}:${academy()}:${year}:done`;
+  // A year's ticks are its own until the turnover; the coming year's have data-year checkboxes.
+  const keyOf = (year, part = "done") => `vademecum:v${facts.version}:${academy()}:${year}:${part}`;
   const doneKey = () => keyOf(schoolYear());
-  // From the preparation day to the turnover, preparation ticks belong to the coming year.
   const dayOf = (o) => o.month * 100 + o.day;
   const preparing = (now = new Date()) => {
     const day = (now.getMonth() + 1) * 100 + now.getDate();
     return day >= dayOf(facts.preparation) && day < dayOf(facts.turnover);
   };
-  const comingKey = () => keyOf(schoolYear().split("-").map((y) => Number(y) + 1).join("-"));
-  const isPreparation = (id) => (index ? (index.tasks.find((t) => t.id === id) || { when: [] }).when
-    : $$(`article.vm-task[data-task="${CSS.escape(id)}"]`).flatMap((a) => a.dataset.when.split(" ")))
-    .some((p) => facts.preparation_periods.includes(p));
+  const comingYear = () => schoolYear().replace(/\d+/g, (y) => Number(y) + 1);
   const filtersKey = () => `vademecum:v${facts.version}:${academy()}:filters`;
   const oldKey = () => `vademecum:v1:${academy()}:${schoolYear()}`;
 
-  /* Storage: test a write first, fall back to memory, never throw. */
+  /* Storage: memory holds (and wins with) what could not be saved; failures are said; what could
+   * not be read is not written over. */
   function available() {
     if (persistent === null) {
       try {
@@ -67,23 +66,22 @@
     }
     return persistent;
   }
-  function fail() {
-    persistent = false;
-    if (!warned) {
-      warned = true;
-      notice("Votre progression ne peut pas être enregistrée dans ce navigateur (stockage désactivé ou plein) : " +
-        "les cases cochées seront perdues à la fermeture de la page. Pensez à exporter votre progression.", "vm-warning");
-    }
+  function fail(why = "Votre progression ne peut plus être enregistrée dans ce navigateur (stockage plein ou désactivé).") {
+    trouble = trouble || why;
+    if (document.getElementById("vm-storage") || !document.body) return;
+    document.body.append(el("div", { id: "vm-storage", class: "md-typeset vm-notice vm-warning", role: "alert" },
+      el("p", { text: `${trouble} Ce qui est affiché reste en mémoire tant que la page est ouverte : exportez-le pour ne rien perdre.` }),
+      ...[schoolYear(), ...(preparing() ? [comingYear()] : [])].map((year) => el("button", { type: "button", class: "md-button",
+        text: `Exporter ma progression ${year}`, onclick: async () => {
+          await loadIndex();
+          const module = index && await loadModule("suivi");
+          if (module) module.exportProgress(year);
+        } }))));
   }
   function readRaw(key) {
-    if (available()) {
-      try { return localStorage.getItem(key); } catch { fail(); }
-    }
-    return memory.has(key) ? memory.get(key) : null;
-  }
-  function drop(key) {
-    memory.delete(key);
-    try { localStorage.removeItem(key); } catch { /* storage disabled: memory only */ }
+    if (memory.has(key)) return memory.get(key);
+    try { return localStorage.getItem(key); } catch { held.add(key); fail(); }
+    return null;
   }
   function read(key, valid) {
     const raw = readRaw(key);
@@ -91,64 +89,65 @@
     try {
       const value = JSON.parse(raw);
       if (valid(value)) return value;
-    } catch { /* corrupt: reset below */ }
-    drop(key);
+    } catch { /* unreadable: held below */ }
+    if (!memory.has(key)) {
+      held.add(key);
+      fail("Une partie de votre progression enregistrée dans ce navigateur est illisible : elle est gardée telle quelle, sans être remplacée.");
+    }
     return null;
   }
-  function write(key, value) {
+  // True when saved; `chosen` (confirmed clear or import) may replace what could not be read.
+  function write(key, value, chosen) {
     const raw = JSON.stringify(value);
-    memory.set(key, raw);
-    if (!available()) return fail();
-    try { localStorage.setItem(key, raw); } catch { fail(); }
+    if (chosen) held.delete(key);
+    try {
+      if (held.has(key)) throw key;
+      localStorage.setItem(key, raw);
+      memory.delete(key);
+      return true;
+    } catch {
+      memory.set(key, raw);
+      fail();
+      return false;
+    }
   }
   // The local day a task was ticked (YYYY-MM-DD); older ticks hold 1.
   const today = (now = new Date()) =>
     `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, "0")}-${String(now.getDate()).padStart(2, "0")}`;
   const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
 
-  /* State */
+  /* State: this school year's ticks */
   function loadDone() {
     const done = loadYear();
-    if (!preparing()) return done;
-    // In the window, preparation shows the coming year's ticks only (last August's are not this
-    // rentrée's); ticks dated in the window but kept for this year move there, once.
-    const coming = read(comingKey(), isObject) || {};
-    const since = today(new Date(new Date().getFullYear(), facts.preparation.month - 1, facts.preparation.day));
-    const shown = { ...done };
-    let moved = false;
-    for (const id of Object.keys(done).filter(isPreparation)) {
-      if (typeof done[id] === "string" && done[id] >= since) { coming[id] = done[id]; delete done[id]; moved = true; }
-      delete shown[id];
+    // Earlier versions stored « avant la rentrée » ticks made from 1 June, on any page, for the
+    // coming year: made this year, they count here too (copied once).
+    const mark = keyOf(schoolYear(), "split");
+    if (preparing() && readRaw(mark) === null) {
+      const merged = { ...read(keyOf(comingYear()), isObject), ...done };
+      if (write(doneKey(), merged)) write(mark, 1);
+      return merged;
     }
-    if (moved) { write(comingKey(), coming); write(doneKey(), done); }
-    return { ...shown, ...coming };
+    return done;
   }
   function loadYear() {
     const done = read(doneKey(), isObject);
-    if (done) return done;
+    if (done || held.has(doneKey())) return done || {};
     const old = read(oldKey(), Array.isArray); // schema 1: a list of ids
     if (!old) return {};
     const migrated = Object.fromEntries(old.filter((id) => typeof id === "string").map((id) => [id, 1]));
-    write(doneKey(), migrated);
-    drop(oldKey());
+    if (write(doneKey(), migrated)) localStorage.removeItem(oldKey());
     return migrated;
   }
   const loadFilters = () => ({ roles: [], level: "", territory: "",
     ...read(filtersKey(), (v) => isObject(v) && Array.isArray(v.roles)) });
 
-  function notice(text, cls = "vm-info") {
-    const host = document.querySelector(".md-content__inner");
-    if (!host) return null;
-    const box = el("div", { class: `vm-notice ${cls}`, role: "status" }, el("p", { text }));
-    host.prepend(box);
-    return box;
-  }
-
   /* Checkboxes and progress */
   function syncBoxes(done) {
-    for (const box of $$("input.vm-done")) box.checked = Boolean(done[box.dataset.task]);
-    // Every task listed (once), shown unless filtered out.
-    const boxes = $$("input.vm-done");
+    for (const box of $$("input.vm-done")) {
+      box.checked = Boolean((box.dataset.year ? read(keyOf(box.dataset.year), isObject) || {} : done)[box.dataset.task]);
+    }
+    // Every task of this year listed (once), shown unless filtered out.
+    const boxes = $$("input.vm-done:not([data-year])");
     const ids = (list) => new Set(list.map((b) => b.dataset.task));
     const all = ids(boxes).size;
     const shown = ids(boxes.filter((b) => !b.closest("[hidden]")));
@@ -163,8 +162,8 @@
   function toggle(event) {
     const box = event.target;
     if (!box.matches || !box.matches("input.vm-done")) return;
-    const key = preparing() && isPreparation(box.dataset.task) ? comingKey() : doneKey();
-    const stored = read(key, isObject) || {};
+    const key = keyOf(box.dataset.year || schoolYear());
+    const stored = box.dataset.year ? read(key, isObject) || {} : loadDone();
     if (box.checked) stored[box.dataset.task] = today(); else delete stored[box.dataset.task];
     write(key, stored);
     syncBoxes(loadDone());
@@ -290,6 +289,7 @@
           el("span", {}, asShown, el("label", { for: "vm-print-ticks", text: " imprimer les cases cochées (sinon, cases vides)" }))));
     }
     refresh();
+    if (trouble || !available()) fail();
     performance.measure("vm-restore", { start: started }); // read by `make bench`
     mounted = [];
     if (lists.length || $$("[data-vm]").length || $$("[data-vm-month]").length || $$("[data-vm-module]").length) {
@@ -305,13 +305,13 @@
 
   // What the page modules use.
   window.vademecum = { modules: {}, api: { FORMAT, ROOT, facts, $$, el, meta, academy, schoolYear, currentMonth,
-    read, write, isObject, doneKey, comingKey, loadDone, loadFilters, filtersKey, matches, notice, refresh,
+    read, write, isObject, keyOf, doneKey, comingYear, loadDone, loadFilters, filtersKey, matches, refresh,
     preparing, index: () => index } };
 
   if (!facts || !academy()) return; // a page of another build: leave it alone
   document.addEventListener("change", toggle);
   window.addEventListener("storage", (event) => {
-    if (event.key === doneKey() || event.key === filtersKey()) refresh();
+    if ((event.key || "").startsWith(filtersKey().replace(/filters$/, ""))) refresh();
   });
   // Material's document$ (instant navigation) exists once its bundle, at the end of <body>, ran.
   const start = () => (window.document$ ? window.document$.subscribe(() => { init(); }) : init());
