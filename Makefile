@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 ACADEMY ?= national
+# mkdocs (Material for MkDocs) or zensical (the export, built by Zensical)
+GENERATOR ?= mkdocs
 SITE_DIR ?= site
 
 .PHONY: setup lock audit browser-deps axe js-lint serve build build-all check schema test quick lint clean bench
@@ -12,7 +14,7 @@ SITE_DIR ?= site
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[test]'
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[test,zensical]'
 	touch $(STAMP)
 
 lock: setup
@@ -60,10 +62,10 @@ schema: setup
 	$(BIN)/vademecum cms
 
 build: setup
-	$(BIN)/vademecum build --academy $(ACADEMY) --site-dir $(SITE_DIR)/$(ACADEMY)
+	$(BIN)/vademecum build --generator $(GENERATOR) --academy $(ACADEMY) --site-dir $(SITE_DIR)/$(ACADEMY)
 
 build-all: setup
-	$(BIN)/vademecum build --all --site-dir $(SITE_DIR)
+	$(BIN)/vademecum build --generator $(GENERATOR) --all --site-dir $(SITE_DIR)
 
 lint: setup js-lint
 	$(BIN)/ruff check .

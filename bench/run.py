@@ -19,6 +19,7 @@ import traceback
 from pathlib import Path
 
 import browser
+import generators
 import serve
 import synth
 import timing
@@ -178,6 +179,20 @@ def run(bench: Bench) -> None:
         )
         bench.figure("ratio_all_singles", "Rapport --all / somme", ratio(everything, total), 0.6)
         index_sizes(ids)
+
+    def by_generator() -> None:
+        samples = generators.time_generators(ROOT, ACADEMY, tmp, REPETITIONS)
+        mkdocs = bench.figure(
+            "build_export_mkdocs",
+            f"Export de {ACADEMY} : mkdocs build --strict",
+            timing.summary(samples["MkDocs"], "s"),
+        )
+        zensical = bench.figure(
+            "build_export_zensical",
+            f"Export de {ACADEMY} : zensical build --strict --clean",
+            timing.summary(samples["Zensical"], "s"),
+        )
+        bench.figure("ratio_zensical_mkdocs", "Rapport Zensical / MkDocs", ratio(zensical, mkdocs))
 
     def index_sizes(ids: list[str]) -> None:
         for academy in ids:
@@ -371,6 +386,7 @@ def run(bench: Bench) -> None:
 
     bench.section("A et B : site de Limoges et site Material nu (en alternance)", build_a_b)
     bench.section("Toutes les académies seules et --all --jobs 2 (en alternance)", build_all)
+    bench.section("Le même export construit par MkDocs et par Zensical (en alternance)", by_generator)
     bench.section("Montée en charge : ×1, ×10, ×100 tâches", scaling)
     bench.section("mkdocs serve : reconstruction après modification", serve_rebuild)
     bench.section("Navigateur : restauration des cases et poids des pages", in_browser)

@@ -98,6 +98,8 @@ def cmd_list(args: argparse.Namespace) -> int:
 # commands.py). This is the engine's one door to it, imported only when such a command runs
 # (tests/unit/test_engine_isolation.py allows no other import of the adapter).
 ADAPTER_COMMANDS = "vademecum_mkdocs.commands"
+# The generators `build` and `export` work with (Zensical builds the export: an optional extra).
+GENERATOR_NAMES = ("mkdocs", "zensical")
 
 
 def adapter_command(name: str) -> Callable[[argparse.Namespace], int]:
@@ -218,6 +220,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="année scolaire des calendriers .ics (ex. 2026-2027 ; par défaut celle de la date "
         "du jour, l'année changeant le 1er août, ou la variable VADEMECUM_SCHOOL_YEAR)",
     )
+    build.add_argument(
+        "--generator",
+        choices=GENERATOR_NAMES,
+        default="mkdocs",
+        help="générateur : mkdocs (par défaut) ou zensical (l'export construit par Zensical)",
+    )
     build.set_defaults(func=adapter_command("build"))
 
     export = commands.add_parser(
@@ -232,6 +240,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--school-year",
         metavar="AAAA-AAAA",
         help="année scolaire des calendriers .ics (par défaut celle de la date du jour)",
+    )
+    export.add_argument(
+        "--generator",
+        choices=GENERATOR_NAMES,
+        default="mkdocs",
+        help="générateur qui construira l'export (la CSP des pages autorise ses scripts)",
     )
     export.set_defaults(func=adapter_command("export"))
 

@@ -16,6 +16,8 @@ import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
+from markupsafe import Markup
+
 from vademecum.catalog import Catalog
 
 TITLE_VARIANTS = "title_variants"
@@ -142,3 +144,36 @@ def search_aliases(catalog: Catalog) -> list[tuple[str, str]]:
     for kind in ("services", "roles"):
         pairs += [(r.abbreviation, r.name) for r in catalog.all(kind) if r.abbreviation]
     return pairs
+
+
+# The export's pages carry their variants as text: both generators' search indexes the page's
+# HTML, `hidden` keeps it off the screen and out of the accessibility tree.
+VARIANTS_CLASS = "vm-search-variants"
+_FIRST_SUBHEADING = re.compile(r"^(?:##\s|<h[2-6][\s>])", re.M)
+
+
+def page_variants(title: str, text: str, aliases: Iterable[tuple[str, str]]) -> str:
+    """The accent-free forms and acronyms of a page (its title and Markdown or HTML text), as
+    one line of words; empty when there is none."""
+    prepared = [
+        _Alias(short, long) for short, long in aliases if short and long and fold(short) != fold(long)
+    ]
+    folded: dict[str, str] = {}
+    title_words = words(title)
+    text_words = words(text)
+    known = set(title_words) | set(text_words)
+    extra = _folded_words(title_words, folded) + alias_words(title, prepared)
+    extra += _folded_words(text_words, folded)
+    return " ".join(w for w in dict.fromkeys(extra) if w not in known)
+
+
+def with_hidden_variants(markdown: str, title: str, aliases: Iterable[tuple[str, str]]) -> str:
+    """The page's Markdown with its variants in a `hidden` block at the end of its first section
+    (before its first subheading): search finds the page by them, readers never see them."""
+    variants = page_variants(title, markdown, aliases)
+    if not variants:
+        return markdown
+    block = str(Markup('\n\n<div class="{}" hidden>{}</div>\n\n').format(VARIANTS_CLASS, variants))
+    heading = _FIRST_SUBHEADING.search(markdown)
+    at = heading.start() if heading else len(markdown)
+    return markdown[:at].rstrip("\n") + block + markdown[at:]

@@ -26,7 +26,7 @@ from vademecum.pages.declarations import PageDeclaration, declarations
 from vademecum.problems import DataError
 from vademecum.prose import PROSE_FOLDER, Prose
 from vademecum.render.components import Renderer
-from vademecum.render.html import html_text, resolve_root
+from vademecum.render.html import menu_text, resolve_root
 from vademecum.school_year import SchoolYear
 from vademecum.yamlload import load_file
 
@@ -155,7 +155,7 @@ def nav(
     (the first declaration), the two the newcomer reads first at their head."""
     first = [p for p in ("prise-de-fonction.md", "ecosysteme.md") if p in guides]
     extra = sorted(p for p in guides if p not in ("index.md", *first))
-    guide_entries = [{html_text(guides[path]): path} for path in first + extra]
+    guide_entries = [{menu_text(guides[path]): path} for path in first + extra]
     out: list[Any] = []
     sections: dict[str, list[Any]] = {}
     for declaration in declarations() if declared is None else declared:

@@ -16,7 +16,8 @@ from vademecum.problems import DataError, Problem
 from vademecum.school_year import SchoolYearError, chosen_school_year, parse_school_year
 from vademecum.sites import SiteSettings, load_site
 from vademecum_mkdocs.build import build_all, build_one
-from vademecum_mkdocs.export import export_site
+from vademecum_mkdocs.export import GENERATORS, GeneratorMissing, export_site
+from vademecum_mkdocs.zensical_build import build_with_zensical
 
 MAX_JOBS = 16  # build processes; each holds a whole site in memory
 
@@ -38,6 +39,10 @@ def build(args: argparse.Namespace) -> int:
         print(f"option --jobs : un nombre de 1 à {MAX_JOBS} est attendu", file=sys.stderr)
         return 2
     site_dir = resolve_target(args.site_dir)
+    if getattr(args, "generator", "mkdocs") == "zensical":
+        return build_with_zensical(
+            args.root, args.academy, site_dir, school_year, args.all, jobs=args.jobs
+        )
     if args.all:
         return build_all(args.root, site_dir, jobs=args.jobs, school_year=school_year)
     return build_one(args.root, args.academy, site_dir, school_year)
@@ -62,8 +67,12 @@ def export(args: argparse.Namespace) -> int:
         )
         return 1
     target = resolve_target(args.dir)
+    generator = getattr(args, "generator", "mkdocs")
     try:
-        count = export_site(args.root, site, target)
+        count = export_site(args.root, site, target, generator)
+    except GeneratorMissing as error:
+        print(str(error), file=sys.stderr)
+        return 2
     except OutputDirError as error:
         print(f"dossier d'export : {error}", file=sys.stderr)
         return 2
@@ -75,6 +84,6 @@ def export(args: argparse.Namespace) -> int:
         return 130
     print(
         f"{args.academy} : {count} pages exportées dans {target} ; "
-        f"construisez le site avec « mkdocs build » dans ce dossier."
+        f"construisez le site avec « {GENERATORS[generator][1]} » dans ce dossier."
     )
     return 0

@@ -8,6 +8,8 @@ that names no plugin or hook of ours: `mkdocs build` in the folder is all it tak
 
 from __future__ import annotations
 
+import importlib
+import json
 import re
 import shutil
 from pathlib import Path
@@ -20,6 +22,7 @@ from markupsafe import Markup
 from vademecum.blocks import expand
 from vademecum.browser_facts import page_facts
 from vademecum.content_files import SCRIPT_REFUSED, published, script_line
+from vademecum.csp import policy
 from vademecum.guide_includes import INCLUDES_FOLDER
 from vademecum.guide_macros import guide_renderer
 from vademecum.guide_sandbox import GuideError
@@ -28,8 +31,10 @@ from vademecum.minify import minify_folder
 from vademecum.output_dir import staged_output
 from vademecum.pages import Page
 from vademecum.prose import PROSE_FOLDER
-from vademecum.render.html import html_text
+from vademecum.render.html import menu_text
+from vademecum.search_text import SEPARATOR, search_aliases, with_hidden_variants
 from vademecum.sites import SiteData, nav
+from vademecum_mkdocs.theme_scripts import template_scripts
 
 DOCS = "docs"
 THEME_DIR = "overrides"
@@ -48,22 +53,53 @@ class _TolerantLoader(yaml.SafeLoader):
 _TolerantLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
 
 
-def export_site(root: Path, site: SiteData, target: Path) -> int:
-    """Write the export of `site` into `target` (staged, swapped in when complete).
+# The generators an export is made for: the package whose theme templates hold the inline
+# scripts the pages' CSP trusts, and the command that builds the export.
+GENERATORS = {"mkdocs": ("material", "mkdocs build"), "zensical": ("zensical", "zensical build")}
 
-    Returns the number of pages written. Raises OutputDirError when `target` is refused, and
-    GuideError when a guide's macros fail (nothing is replaced then).
+
+class GeneratorMissing(Exception):
+    """The chosen generator is not installed (Zensical is an optional dependency)."""
+
+
+def theme_templates(generator: str) -> Path:
+    """The folder of the generator's theme templates (Material's, or Zensical's own)."""
+    package = GENERATORS[generator][0]
+    try:
+        module = importlib.import_module(package)
+    except ImportError:
+        raise GeneratorMissing(
+            f"{generator} n'est pas installé : pip install '.[{generator}]' "
+            "(avec -c requirements.lock pour les versions testées)"
+        ) from None
+    return Path(module.__file__ or "").parent / "templates"
+
+
+def export_site(root: Path, site: SiteData, target: Path, generator: str = "mkdocs") -> int:
+    """Write the export of `site` into `target` (staged, swapped in when complete), for
+    `generator` (its theme's inline scripts are the ones the pages' CSP trusts).
+
+    Returns the number of pages written. Raises OutputDirError when `target` is refused,
+    GeneratorMissing when the generator is not installed, and GuideError when a guide's macros
+    fail (nothing is replaced then).
     """
+    templates = theme_templates(generator)
     academy = site.catalog.academy
     guides = guide_files(root / "content", academy.id, academy.region)
+    titles = guide_titles(guides)
+    aliases = search_aliases(site.catalog)
     with staged_output(root, target) as stage:
         docs = stage / DOCS
         for path, source in guides.items():
-            _write(docs, path, _rendered_guide(root, site, path, source))
+            guide = _rendered_guide(root, site, path, source)
+            if not _published_as_written(guide):
+                guide = with_hidden_variants(guide, titles.get(path, ""), aliases)
+            _write(docs, path, guide)
         pages = [page for page in site.pages if page.path not in guides]  # a guide wins
         for page in pages:
             blocks = tuple(_as_html_block(block) for block in page.blocks)
-            _write(docs, page.path, expand(page.markdown, blocks))
+            markdown = _with_title(expand(page.markdown, blocks), page.title)
+            _write(docs, page.path, with_hidden_variants(markdown, page.title, aliases))
         for path, text in site.files.items():
             _write(docs, path, text)
         _copy_content_files(root / "content", docs)
@@ -71,38 +107,76 @@ def export_site(root: Path, site: SiteData, target: Path) -> int:
         minify_folder(root / THEME_DIR / "assets", docs / "assets", root)  # else: readable
         for template in sorted((root / THEME_DIR).glob("*.html")):
             _copy(template, stage / THEME_DIR / template.name)
-        config = export_config(root, site, guide_titles(guides))
-        _write(stage, CONFIG, _HEADER + yaml.safe_dump(config, allow_unicode=True, sort_keys=False))
+        config = export_config(root, site, titles, generator)
+        features = list(config["theme"].get("features") or [])
+        urls = {_base_url(page_path) for page_path in [*guides, *(p.path for p in pages)]}
+        scripts = template_scripts(templates, features, urls | {"/"})  # "/": the 404 page
+        config["extra"]["csp"] = policy(scripts)
+        _write(
+            stage,
+            CONFIG,
+            _header(generator) + yaml.safe_dump(config, allow_unicode=True, sort_keys=False),
+        )
     return len(guides) + len(pages)
 
 
-_HEADER = (
-    "# Export de « vademecum export » : construisez le site avec « mkdocs build » dans ce dossier\n"
-    "# (Material for MkDocs suffit, sans greffon ni hook du vademecum).\n"
-)
+def _with_title(markdown: str, title: str) -> str:
+    """The page's title as plain text in its front matter: the heading is Markdown with character
+    references (vademecum.render.html.esc), which Zensical's search shows as written."""
+    line = "title: " + json.dumps(menu_text(title), ensure_ascii=False) + "\n"  # JSON is YAML
+    front = _FRONT_MATTER.match(markdown)
+    if front is None:
+        return f"---\n{line}---\n" + markdown
+    return markdown[:4] + line + markdown[4:]  # after the opening « ---\n »
 
 
-def export_config(root: Path, site: SiteData, titles: dict[str, str]) -> dict[str, Any]:
+def _header(generator: str) -> str:
+    command = GENERATORS[generator][1]
+    return (
+        f"# Export de « vademecum export » : construisez le site avec « {command} » dans ce dossier\n"
+        "# (Material for MkDocs ou Zensical suffit, sans greffon ni hook du vademecum).\n"
+    )
+
+
+def _base_url(page_path: str) -> str:
+    """The theme's `base_url` of a page with directory URLs (« roles/rupn.md » → « ../.. »)."""
+    url = Page(page_path, "", "").url.strip("/")
+    depth = url.count("/") + 1 if url else 0
+    return "/".join([".."] * depth) or "."
+
+
+# Zensical's search panel speaks English whatever its configuration: this script translates it.
+ZENSICAL_SCRIPTS = ["assets/javascripts/zensical-fr.js"]
+
+
+def export_config(
+    root: Path, site: SiteData, titles: dict[str, str], generator: str = "mkdocs"
+) -> dict[str, Any]:
     """The export's mkdocs.yml: Material in French, its search, the project's Markdown extensions."""
     project = _project_config(root)
     theme = project.get("theme") or {}
     academy = site.catalog.academy
     config: dict[str, Any] = {
-        "site_name": html_text(site.title),  # the theme writes it as HTML, unescaped
+        "site_name": menu_text(site.title),  # the theme writes it as HTML, unescaped
         "docs_dir": DOCS,
         "use_directory_urls": True,  # the pages' links are written for directory URLs
         "theme": {
             "name": "material",
             "language": "fr",
             "custom_dir": THEME_DIR,
+            # Zensical's look closest to Material's (Material ignores the key).
+            "variant": "classic",
             **{key: theme[key] for key in ("font", "features") if key in theme},
         },
-        "plugins": [{"search": {"lang": "fr"}}],
+        # Both generators cut words with this separator (Zensical ignores `lang`).
+        "plugins": [{"search": {"lang": "fr", "separator": SEPARATOR}}],
         "markdown_extensions": _with_glossary(project.get("markdown_extensions") or [], site),
         "extra_css": project.get("extra_css") or [],
         "extra": {"academy": {"id": academy.id, "name": academy.name}, "vademecum": page_facts()},
         "nav": nav(site, titles),
     }
+    if generator == "zensical":
+        config["extra_javascript"] = ZENSICAL_SCRIPTS
     if project.get("copyright"):
         config["copyright"] = project["copyright"]
     return config
@@ -154,6 +228,11 @@ def _rendered_guide(root: Path, site: SiteData, path: str, source: Path) -> str:
     if script_line(rendered) is not None:  # one written by the guide's macros
         raise GuideError(shown, None, SCRIPT_REFUSED)
     return head + rendered
+
+
+def _published_as_written(text: str) -> bool:
+    front = _FRONT_MATTER.match(text)
+    return _macros_off(front.group(0) if front else "")
 
 
 def _macros_off(front_matter: str) -> bool:

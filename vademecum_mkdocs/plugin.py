@@ -36,7 +36,7 @@ from vademecum.guides import guide_files, guide_problems, guide_titles
 from vademecum.minify import minify_folder
 from vademecum.pages import Page
 from vademecum.problems import DataError, printable
-from vademecum.render.html import html_text
+from vademecum.render.html import menu_text
 from vademecum.school_year import SchoolYearError, chosen_school_year
 from vademecum.search_text import enrich_index, search_aliases, spaced
 from vademecum.sites import (
@@ -140,7 +140,7 @@ class VademecumPlugin(BasePlugin[VademecumConfig]):  # type: ignore[no-untyped-c
             site, Path(config.docs_dir), on_error=lambda error: log.error(str(error))
         )
         settings = self.settings()
-        config.site_name = html_text(site.title)  # the theme writes it as HTML, unescaped
+        config.site_name = menu_text(site.title)  # the theme writes it as HTML, unescaped
         if settings.site_url:  # Material's instant navigation needs it (sitemap.xml)
             config.site_url = settings.site_url
         config.extra["academy"] = {"id": site.academy.id, "name": site.academy.name}

@@ -51,3 +51,24 @@ def script_partials(env: Environment) -> list[str]:
                 if path.is_file()
             )
     return sorted(names)
+
+
+def template_scripts(template_dir: Path, features: list[str], base_urls: set[str]) -> list[str]:
+    """The inline scripts a theme's script partials write for pages at these `base_url`s,
+    rendered from the theme's own templates (the export's CSP: the build runs no code of ours).
+
+    Both Material and Zensical keep them in `partials/javascripts/`, depending only on the
+    features, `config.extra.scope` (unset in the export) and the page's `base_url`.
+    """
+    env = Environment(loader=FileSystemLoader(str(template_dir)))
+    folder = template_dir / SCRIPT_PARTIALS
+    names = sorted(p.relative_to(template_dir).as_posix() for p in folder.rglob("*.html"))
+    config = {"extra": {}, "theme": {"features": features}}
+    scripts: list[str] = []
+    for base_url in sorted(base_urls):
+        for name in names:
+            html = env.get_template(name).render(
+                config=config, features=features, base_url=base_url
+            )
+            scripts += inline_scripts(html)
+    return list(dict.fromkeys(scripts))

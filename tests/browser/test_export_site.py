@@ -36,3 +36,14 @@ def test_ticks_and_this_month_work_in_the_exported_site(context, export_server):
     month.locator("text=À faire en octobre").wait_for()
     assert "Cybermois" in month.locator(".vm-now--month").inner_text()
     assert watched.errors == []
+
+
+def test_search_finds_a_query_typed_without_accents_in_the_exported_site(context, export_server):
+    from tests.browser.test_search_relevance import top_pages
+
+    watched = Watched(context.new_page(), export_server)
+    page = watched.goto("")
+    page.locator(".md-search__input").click()
+    found = [href.split("#")[0].split("?")[0] for href in top_pages(page, "educonnect")]
+    assert f"{export_server}services/educonnect/" in found, found  # « ÉduConnect »
+    assert watched.errors == []

@@ -18,6 +18,7 @@ from vademecum.browser_facts import page_facts
 from vademecum.cli import main
 from vademecum.minify import minify
 from vademecum.school_year import chosen_school_year
+from vademecum.search_text import SEPARATOR
 from vademecum.sites import SiteData, SiteSettings, load_site
 from vademecum_mkdocs.export import _TolerantLoader
 
@@ -79,7 +80,7 @@ def test_config_needs_no_plugin_or_hook_of_ours(exported):
     config = yaml.safe_load((out / "mkdocs.yml").read_text(encoding="utf-8"))
     project = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_TolerantLoader)
     assert "hooks" not in config
-    assert config["plugins"] == [{"search": {"lang": "fr"}}]
+    assert config["plugins"] == [{"search": {"lang": "fr", "separator": SEPARATOR}}]
     assert config["theme"]["name"] == "material" and config["theme"]["language"] == "fr"
 
     def names(extensions: list) -> list[str]:
@@ -193,3 +194,55 @@ def test_a_guide_include_is_run_and_the_includes_folder_not_exported(tmp_path):
     text = (out / "docs" / "exemple.md").read_text(encoding="utf-8")
     assert "Rappel pour l'Académie de test." in text
     assert not (out / "docs" / "_inclus").exists()
+
+
+def test_words_typed_without_accents_reach_the_index_of_plain_mkdocs(built):
+    index = json.loads((built / "search/search_index.json").read_text(encoding="utf-8"))
+    page = [d for d in index["docs"] if d["location"] == "services/educonnect/"]
+    assert page and "educonnect" in page[0]["text"]  # the service is « ÉduConnect »
+    titles = " ".join(d["title"] for d in index["docs"])
+    assert "vm-search-variants" not in titles and "educonnect" not in titles
+
+
+def test_nav_and_page_titles_are_plain_text_in_the_export(exported):
+    _, out = exported
+    config = (out / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "&#x27;" not in config and "&#39;" not in config
+    calendar = (out / "docs/calendrier/index.md").read_text(encoding="utf-8")
+    assert calendar.startswith('---\ntitle: "Calendrier de l\'année"\n---\n')
+
+
+def test_exported_pages_carry_a_policy_allowing_the_theme_scripts_only(built):
+    from vademecum.csp import inline_scripts, script_hash
+
+    pages = sorted(built.rglob("*.html"))
+    assert len(pages) > 20
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        found = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)"', text)
+        assert found, page
+        allowed = html.unescape(found.group(1))
+        assert allowed.startswith("default-src 'self'; script-src 'self' 'sha256-")
+        for body in inline_scripts(text[found.end() :]):
+            assert script_hash(body) in allowed, (page, body[:60])
+
+
+@pytest.mark.parametrize("command", ["export", "build"])
+def test_a_missing_zensical_is_named_with_its_install_line(tmp_path, capsys, monkeypatch, command):
+    import importlib
+
+    real = importlib.import_module
+
+    def without_zensical(name, *args):
+        if name == "zensical":
+            raise ImportError(name)
+        return real(name, *args)
+
+    monkeypatch.setattr("vademecum_mkdocs.export.importlib.import_module", without_zensical)
+    project = make_project(tmp_path / "project")
+    out = tmp_path / "out"
+    target = [str(out)] if command == "export" else ["--site-dir", str(out)]
+    args = ["--root", str(project), command, "--generator", "zensical", "--academy", ACADEMY]
+    assert main([*args, *target]) == 2
+    assert "zensical n'est pas installé : pip install '.[zensical]'" in capsys.readouterr().err
+    assert not out.exists()

@@ -21,7 +21,8 @@ def locked() -> dict[str, str]:
 
 def test_every_declared_dependency_has_a_range_and_a_locked_version_inside_it():
     project = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
-    declared = project["dependencies"] + project["optional-dependencies"]["test"]
+    extras = project["optional-dependencies"]
+    declared = project["dependencies"] + extras["test"] + extras["zensical"]
     pins = locked()
     for text in declared:
         requirement = Requirement(text)

@@ -97,3 +97,20 @@ def test_a_stylised_at_sign_is_searchable_as_its_letter():
     from vademecum.search_text import fold
 
     assert fold("M@gistère") == "magistere"
+
+
+def test_export_pages_carry_their_variants_hidden_at_the_end_of_the_first_section():
+    from vademecum.search_text import VARIANTS_CLASS, with_hidden_variants
+
+    markdown = "# Élèves et ÉduConnect\n\nAccès à l'ENT.\n\n## Suite\n\nFin.\n"
+    out = with_hidden_variants(markdown, "Élèves et ÉduConnect", [("ENT", "Espace numérique")])
+    hidden = f'<div class="{VARIANTS_CLASS}" hidden>'
+    assert out.index(hidden) < out.index("## Suite")
+    words = out.split(hidden)[1].split("</div>")[0].split()
+    assert {"eleves", "educonnect", "acces"} <= set(words)
+    assert with_hidden_variants("# Sans accent\n\ntexte\n", "Sans accent", []) == (
+        "# Sans accent\n\ntexte\n"
+    )
+    # Variants are text: a hostile word cannot become markup.
+    out = with_hidden_variants("# <b>É</b>\n", "x", [])
+    assert "<b>" not in out.split(hidden)[1]

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from vademecum.labels import PERIOD_LABELS, PERIOD_ORDER
-from vademecum.render.html import html_text
+from vademecum.render.html import menu_text
 
 # A record's label, or a fixed one.
 Label = str | Callable[[Any], str]
@@ -77,7 +77,7 @@ def record_key(record: Any) -> str:
 
 
 def _short(record: Any) -> str:
-    return html_text(record.abbreviation or record.name)
+    return menu_text(record.abbreviation or record.name)
 
 
 DECLARATIONS: tuple[PageDeclaration, ...] = (
@@ -126,7 +126,7 @@ DECLARATIONS: tuple[PageDeclaration, ...] = (
         lambda theme: theme.name,
         "theme",
         "Thèmes",
-        nav=lambda theme: html_text(theme.name),
+        nav=lambda theme: menu_text(theme.name),
         records=lambda catalog: catalog.themes,
         data="themes",
     ),
@@ -149,7 +149,7 @@ DECLARATIONS: tuple[PageDeclaration, ...] = (
         lambda scenario: scenario.title,
         "scenario",
         "Scénarios",
-        nav=lambda scenario: html_text(scenario.title),
+        nav=lambda scenario: menu_text(scenario.title),
         records=lambda catalog: catalog.scenarios,
         data="scenarios",
     ),

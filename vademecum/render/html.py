@@ -36,6 +36,19 @@ def html_text(text: object) -> str:
     return html.escape(str(text).replace("\n", " ").replace("\r", " "), quote=True)
 
 
+# An ampersand that would start a character reference (« &amp; », « &#39; »); any other stays as is.
+_REFERENCE_START = re.compile(r"&(?=[A-Za-z0-9#])")
+
+
+def menu_text(text: object) -> str:
+    """A plain-text title for a menu or the site name: the themes write it as HTML, their search
+    shows it as text (Zensical's breadcrumbs). Only what HTML would read as markup is escaped
+    (« < », « > » and an « & » starting a reference): « L'écosystème » or « Pix & co » stay
+    plain text in both places."""
+    one_line = str(text).replace("\n", " ").replace("\r", " ")
+    return _REFERENCE_START.sub("&amp;", one_line).replace("<", "&lt;").replace(">", "&gt;")
+
+
 def is_safe_url(url: str) -> bool:
     return bool(_SAFE_URL.match(url.strip()))
 
