@@ -82,7 +82,7 @@ test: setup browser-deps axe
 	$(MAKE) --no-print-directory js-lint
 	$(BIN)/zizmor --offline --min-severity medium --no-progress .
 	$(BIN)/vademecum check
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n 2
 	$(MAKE) --no-print-directory audit
 
 # Build times, scaling, serve rebuilds, browser measures: bench/results.json (about 15 min).
