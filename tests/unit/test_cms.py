@@ -340,3 +340,30 @@ def test_the_french_messages_complete_sveltias():
     missing = {k for k in keys(english) - keys(served) if not k.startswith("config.")}
     assert missing == set(), sorted(missing)
     assert "demandes de fusion" in served["sign_in_using_access_token_workflow_note"]
+
+
+# What a hint written for the YAML file shows: flow lists and mappings, the keys of `who`, a
+# file name, a date's written format.
+YAML_IN_HINT = re.compile(r"[\[\]{}]|\((lead|with)\)|\.yml\b|AAAA-MM-JJ|\b[a-z_]+: ")
+
+
+def _hinted(fields: list, kind: str):
+    for field in fields:
+        if "hint" in field:
+            yield kind, field
+        yield from _hinted(field.get("fields", []), kind)
+
+
+def test_form_hints_are_words_not_yaml():
+    forms = cms_fields()
+    every = [(k, f) for k, form in forms["kinds"].items() for k, f in _hinted(form["fields"], k)]
+    every += [(k, f) for k in ("academy", "region") for k, f in _hinted(forms[k]["fields"], k)]
+    assert len(every) > 100
+    wrong = []
+    for kind, field in every:
+        raw = [str(o["value"]) for o in field.get("options", []) if str(o["value"]) != o["label"]]
+        if YAML_IN_HINT.search(field["hint"]) or [
+            v for v in raw if re.search(rf"(?<![\w-]){re.escape(v)}(?![\w-])", field["hint"])
+        ]:
+            wrong.append(f"{kind}.{field['name']}: {field['hint']}")
+    assert wrong == []
