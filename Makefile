@@ -8,7 +8,7 @@ ACADEMY ?= national
 GENERATOR ?= mkdocs
 SITE_DIR ?= site
 
-.PHONY: setup lock audit browser-deps axe js-lint serve build build-all check schema test quick lint clean bench
+.PHONY: setup lock audit browser-deps axe js-lint serve admin build build-all check schema test quick lint clean bench
 
 # requirements.lock pins every version CI installs (`make lock` refreshes it from pyproject).
 $(STAMP): pyproject.toml requirements.lock
@@ -52,6 +52,20 @@ js-lint: $(AXE)
 
 serve: setup
 	VADEMECUM_ACADEMY=$(ACADEMY) $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+# The form editor of one académie on this computer: builds the site with its /admin/ page (the
+# forge named by CMS_REPO, read from `git remote`; CMS_BACKEND=gitlab for a GitLab forge) and
+# serves it on http://127.0.0.1:8000/admin/, where Chromium offers « Travailler avec un dépôt
+# local » (the files of this checkout, no sign-in). The VADEMECUM_CMS_* variables are the ones
+# the publishing workflows set; VADEMECUM_CMS=oui only switches them on in those workflows.
+CMS_REPO ?= $(shell git remote get-url origin 2>/dev/null | sed -E 's#\.git$$##; s#^.*[:/]([^/:]+/[^/:]+)$$#\1#')
+CMS_BACKEND ?= github
+ADMIN_PORT ?= 8000
+admin: setup axe
+	VADEMECUM_CMS_REPO=$(or $(CMS_REPO),drane/vademecum) VADEMECUM_CMS_BACKEND=$(CMS_BACKEND) \
+	  $(BIN)/vademecum build --academy $(ACADEMY) --site-dir $(SITE_DIR)/$(ACADEMY)
+	@echo "Éditeur en ligne de « $(ACADEMY) » : http://127.0.0.1:$(ADMIN_PORT)/admin/ (Chromium, Chrome ou Edge ; Ctrl+C pour arrêter)"
+	$(BIN)/python -m http.server $(ADMIN_PORT) --bind 127.0.0.1 --directory $(SITE_DIR)/$(ACADEMY)
 
 check: setup
 	$(BIN)/vademecum check

@@ -119,6 +119,8 @@ def _widget(
         elif name in ("url", "ent_url"):
             field["pattern"] = [URL_PATTERN, "lien complet commençant par https://"]
             field.setdefault("hint", "Lien complet commençant par https:// (ou mailto:).")
+    if "hint" in field:
+        field["hint"] = form_hint(kind, field)
     if optional or not info.is_required():
         field = optional_field(field)
     if is_list and info.metadata:
@@ -126,6 +128,39 @@ def _widget(
         if minimum:
             field["min"] = minimum
     return field
+
+
+# The model's descriptions speak YAML (they are also the JSON Schemas' hints in VS Code): raw
+# values, `[septembre, octobre]`, `lead`/`with`, file names. The form says it in words.
+FORM_HINTS: dict[tuple[str, str], str] = {
+    ("tasks", "when"): "Mois ou périodes de l'année, à choisir dans la liste (plusieurs possibles).",
+    ("tasks", "who"): "Qui pilote la tâche et qui y associer : des rôles, à choisir dans les listes.",
+    ("tasks", "level"): "Établissements concernés, à choisir dans la liste ; vide : chacun.",
+    ("tasks", "themes"): "Thèmes de la tâche, à choisir dans la liste (au moins un).",
+    ("*", "document"): "Document source, à choisir dans la liste.",
+    **{
+        (kind, "scope"): (
+            "Territoires concernés (par exemple essonne), tels que l'académie les déclare ; "
+            "vide : toute l'académie."
+        )
+        for kind in ("services", "resources", "contacts", "tasks")
+    },
+}
+
+
+def form_hint(kind: str, field: dict[str, Any]) -> str:
+    """The hint of a form field, in words: a drop-down's hint does not list raw values (the
+    list shows their labels), a date picker's does not give the written format."""
+    hint = str(field["hint"])
+    fixed = FORM_HINTS.get((kind, field["name"])) or FORM_HINTS.get(("*", field["name"]))
+    if fixed:
+        return fixed
+    if field.get("widget") == "datetime":
+        return hint.replace(" (AAAA-MM-JJ)", "")
+    raw = [str(o["value"]) for o in field.get("options", []) if str(o["value"]) != o["label"]]
+    if raw and " : " in hint and any(value in hint for value in raw):
+        return hint.split(" : ", 1)[0] + ", à choisir dans la liste."
+    return hint
 
 
 # An optional yes/no: Sveltia's boolean widget writes `false` into every record that lacks the

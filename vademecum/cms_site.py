@@ -34,6 +34,7 @@ CMS_SCRIPT = CMS_PACKAGE.parent / "dist" / "sveltia-cms.js"
 YAML_LIBRARY = Path("node_modules/yaml/browser/dist")
 # The page's own scripts: the writer that changes only the edited lines, and its start-up.
 OWN_SCRIPTS = Path(__file__).parent / "admin"
+FRENCH_COMPLEMENT = OWN_SCRIPTS / "fr-complement.json"
 # The fonts the CMS would fetch from a CDN, served with the page instead (same versions, from
 # the fontsource packages locked in package-lock.json): CDN address → file in node_modules.
 _CDN = "https://cdn.jsdelivr.net/fontsource/fonts/"
@@ -224,6 +225,20 @@ def _overlay_lists(
     ]
 
 
+# What the « Se connecter avec GitHub » button asks for: write access to public repositories
+# only (the vademecum's is public: its site is on Pages), not `repo` (every repository of the
+# editor, private ones included), Sveltia's default. Sveltia adds `user` (the editor's name).
+GITHUB_AUTH_SCOPE = "public_repo"
+
+
+def sign_in_methods(forge: Forge) -> list[str]:
+    """The sign-in buttons the admin page shows: a token always; the forge's OAuth only when
+    it can work. Without a relay (GitHub) Sveltia would send the editor to api.netlify.com;
+    without an application id (GitLab) to an authorisation page that refuses it."""
+    oauth = forge.base_url if forge.backend == "github" else forge.app_id
+    return ["token", "oauth"] if oauth else ["token"]
+
+
 def cms_config(catalog: Catalog, forge: Forge, site_url: str | None = None) -> dict[str, Any]:
     """The Sveltia CMS configuration of one site."""
     template = cms_fields()
@@ -283,8 +298,10 @@ def cms_config(catalog: Catalog, forge: Forge, site_url: str | None = None) -> d
         backend["base_url"] = forge.base_url
     if forge.app_id:
         backend.update(app_id=forge.app_id, auth_type="pkce")
+    backend["auth_methods"] = sign_in_methods(forge)
     if forge.backend == "github":
         backend["open_authoring"] = True  # editors without write access propose from a fork
+        backend["auth_scope"] = GITHUB_AUTH_SCOPE
     config: dict[str, Any] = {
         "backend": backend,
         "publish_mode": "editorial_workflow",
@@ -344,6 +361,26 @@ def _node_file(root: Path, relative: Path | str) -> Path:
     )
 
 
+def _merged(base: dict[str, Any], ours: Mapping[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for key, value in ours.items():
+        if isinstance(value, Mapping) and isinstance(out.get(key), dict):
+            out[key] = _merged(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def french_messages(sveltia_fr: str) -> str:
+    """Sveltia's French messages completed with ours (FRENCH_COMPLEMENT): the messages it has
+    only in English (« Since Editorial Workflow is enabled… ») and a few words of its own.
+
+    Sveltia has no `locale` option nor `registerLocale` (unsupported, see its compatibility
+    notes): it fetches `locales/<langue>.json` from a CDN, which the page serves itself."""
+    ours = json.loads(FRENCH_COMPLEMENT.read_text(encoding="utf-8"))
+    return json.dumps(_merged(json.loads(sveltia_fr), ours), ensure_ascii=False)
+
+
 def cms_assets(root: Path) -> dict[str, str | bytes]:
     """The CMS script, its font addresses pointed at the copies served beside it, and those."""
     script = _node_file(root, CMS_SCRIPT).read_text(encoding="utf-8")
@@ -362,8 +399,10 @@ def cms_assets(root: Path) -> dict[str, str | bytes]:
     # there, the rest is absent and the CMS carries on without it.
     script = script.replace("`https://unpkg.com/", "`./vendor/")
     version = json.loads(_node_file(root, CMS_PACKAGE).read_text(encoding="utf-8"))["version"]
-    messages = _node_file(root, CMS_PACKAGE.parent / "locales" / "fr.json").read_bytes()
-    assets[f"{ADMIN_DIR}/vendor/@sveltia/cms@{version}/locales/fr.json"] = messages
+    messages = _node_file(root, CMS_PACKAGE.parent / "locales" / "fr.json").read_text("utf-8")
+    assets[f"{ADMIN_DIR}/vendor/@sveltia/cms@{version}/locales/fr.json"] = french_messages(
+        messages
+    )
     assets[f"{ADMIN_DIR}/sveltia-cms.js"] = script
     index = _node_file(root, YAML_LIBRARY / "index.js")
     for module in sorted(index.parent.rglob("*.js")):

@@ -15,7 +15,8 @@ import yaml
 
 from tests.browser.conftest import build_and_serve
 from tests.conftest import REPO, make_project
-from vademecum.cms_site import CMS_SCRIPT
+from vademecum.cascade import load_catalog
+from vademecum.cms_site import CMS_SCRIPT, Forge, cms_config
 from vademecum.kinds import REGISTRY
 
 ACADEMY = "academie-test"
@@ -39,8 +40,9 @@ def admin_server(tmp_path_factory, browser):
                 os.environ[key] = value
 
 
-def _open(browser, base: str, test_backend: bool):
-    context = browser.new_context(locale="fr-FR")
+def _open(browser, base: str, test_backend: bool, backend: dict | None = None, lang="fr-FR"):
+    """The admin page; `backend` replaces the served config's backend (another deployment)."""
+    context = browser.new_context(locale=lang)
     page = context.new_page()
     local = urlsplit(base).netloc
     outside: list[str] = []
@@ -60,6 +62,10 @@ def _open(browser, base: str, test_backend: bool):
         elif test_backend and urlsplit(url).path.endswith("/admin/config.yml"):
             config = yaml.safe_load(request_route.fetch().text())
             config["backend"] = {"name": "test-repo"}
+            request_route.fulfill(body=yaml.safe_dump(config), content_type="application/yaml")
+        elif backend is not None and urlsplit(url).path.endswith("/admin/config.yml"):
+            config = yaml.safe_load(request_route.fetch().text())
+            config["backend"] = backend
             request_route.fulfill(body=yaml.safe_dump(config), content_type="application/yaml")
         else:
             request_route.continue_()
@@ -89,12 +95,85 @@ def test_admin_shows_every_form_and_asks_no_third_party(browser, admin_server):
         context.close()
 
 
-def test_admin_signs_in_with_the_forge_and_nothing_else(browser, admin_server):
+def _catalog(tmp_path):
+    catalog, problems = load_catalog(make_project(tmp_path / "project"), ACADEMY)
+    assert catalog is not None, problems
+    return catalog
+
+
+def _sign_in_buttons(page) -> list[str]:
+    page.get_by_role("button", name=re.compile("jeton")).first.wait_for(timeout=60_000)
+    buttons = page.locator("button:visible")
+    return [_plain(b) for b in buttons.all_inner_texts() if b.strip()]
+
+
+def _plain(text: str) -> str:
+    """Text as read: Sveltia isolates inserted names with U+2068/U+2069."""
+    return " ".join(text.replace("\u2068", "").replace("\u2069", "").split())
+
+
+def test_without_a_relay_the_admin_page_offers_no_oauth_button(browser, admin_server):
+    """No relay (cms_base_url): Sveltia's « Se connecter avec GitHub » would open api.netlify.com;
+    the page offers the token, and on this computer (127.0.0.1) the local folder."""
     context, page, outside, forge, _ = _open(browser, admin_server, test_backend=False)
     try:
-        page.get_by_role("button", name=re.compile("GitHub")).first.wait_for(timeout=60_000)
+        buttons = _sign_in_buttons(page)
+        assert buttons == [
+            "Travailler avec un dépôt local",
+            "Se connecter avec un jeton d’accès",
+        ], buttons
+        assert not [b for b in buttons if "GitHub" in b]
         assert outside == []
         assert all(u.startswith("https://api.github.com/") for u in forge)
+    finally:
+        context.close()
+
+
+def test_with_a_relay_the_admin_page_offers_the_forge_button(browser, admin_server, tmp_path):
+    relay = Forge("github", "drane/vademecum", base_url="https://relais.example.org")
+    backend = cms_config(_catalog(tmp_path), relay)["backend"]
+    context, page, outside, _, _ = _open(browser, admin_server, False, backend=backend)
+    try:
+        assert _sign_in_buttons(page) == [
+            "Travailler avec un dépôt local",
+            "Se connecter avec GitHub",
+            "Se connecter avec un jeton d’accès",
+        ]
+        assert outside == []
+    finally:
+        context.close()
+
+
+# Words of Sveltia's English messages that a French screen never shows (« GitHub » and the
+# names of the site's own data are not in the list).
+ENGLISH = re.compile(
+    r"\b(Sign|Since|Editorial|Workflow|Work with|Repository|Access Token|Enter|token below|"
+    r"must|Cancel|Loading|Personal|pull requests|the|with|your|you|Please|Local)\b"
+)
+
+
+@pytest.mark.parametrize("lang", ["fr-FR", "en-US"])
+def test_the_first_screen_and_the_token_dialog_are_in_french(browser, admin_server, lang):
+    """Also in a browser set to English: the page asks Sveltia for French."""
+    context, page, outside, _, _ = _open(browser, admin_server, test_backend=False, lang=lang)
+    try:
+        _sign_in_buttons(page)
+        # Sveltia UI's icon-font probe (« Loading Sveltia UI favorite ») leaves once the fonts,
+        # served beside the page, are loaded: it is not a message of the page.
+        for _ in range(100):
+            first = page.locator("body").inner_text()
+            if "Loading Sveltia UI" not in first:
+                break
+            page.wait_for_timeout(100)
+        assert "jeton" in first and not ENGLISH.search(first), first
+        page.get_by_role("button", name=re.compile("jeton")).click()
+        dialog = page.get_by_role("alertdialog")
+        dialog.wait_for(timeout=10_000)
+        text = dialog.inner_text() + " " + " ".join(
+            filter(None, [dialog.get_by_role("textbox").get_attribute("aria-label")])
+        )
+        assert "demandes de fusion" in text and not ENGLISH.search(text), text
+        assert outside == []
     finally:
         context.close()
 

@@ -304,3 +304,66 @@ def test_without_a_forge_the_build_has_no_admin_page(tmp_path, monkeypatch):
         == 0
     )
     assert not (site / "admin").exists()
+
+
+@pytest.mark.parametrize(
+    ("forge", "methods"),
+    [
+        (GITHUB, ["token"]),  # no relay: Sveltia's button would open api.netlify.com
+        (Forge("github", "drane/vademecum", base_url="https://relais.example.org"), None),
+        (GITLAB, ["token"]),  # the forge's address alone: its OAuth needs an application
+        (Forge("gitlab", "d/v", base_url="https://forge.example.org", app_id="abc"), None),
+    ],
+)
+def test_the_admin_page_offers_only_the_sign_in_methods_configured(forge, methods):
+    backend = cms_config(_minisite_catalog("academie-test"), forge)["backend"]
+    assert backend["auth_methods"] == (methods or ["token", "oauth"])
+    if forge.backend == "github":  # open authoring: not every repository of the editor
+        assert backend["open_authoring"] is True and backend["auth_scope"] == "public_repo"
+
+
+def test_the_french_messages_complete_sveltias():
+    _node_modules()
+    version = json.loads((REPO / "node_modules/@sveltia/cms/package.json").read_text())["version"]
+    served = json.loads(cms_assets(REPO)[f"admin/vendor/@sveltia/cms@{version}/locales/fr.json"])
+    english = json.loads((REPO / "node_modules/@sveltia/cms/locales/en-US.json").read_text())
+
+    def keys(messages: dict, prefix: str = "") -> set[str]:
+        return {
+            key
+            for name, value in messages.items()
+            for key in (
+                keys(value, f"{prefix}{name}.") if isinstance(value, dict) else {prefix + name}
+            )
+        }
+
+    missing = {k for k in keys(english) - keys(served) if not k.startswith("config.")}
+    assert missing == set(), sorted(missing)
+    assert "demandes de fusion" in served["sign_in_using_access_token_workflow_note"]
+
+
+# What a hint written for the YAML file shows: flow lists and mappings, the keys of `who`, a
+# file name, a date's written format.
+YAML_IN_HINT = re.compile(r"[\[\]{}]|\((lead|with)\)|\.yml\b|AAAA-MM-JJ|\b[a-z_]+: ")
+
+
+def _hinted(fields: list, kind: str):
+    for field in fields:
+        if "hint" in field:
+            yield kind, field
+        yield from _hinted(field.get("fields", []), kind)
+
+
+def test_form_hints_are_words_not_yaml():
+    forms = cms_fields()
+    every = [(k, f) for k, form in forms["kinds"].items() for k, f in _hinted(form["fields"], k)]
+    every += [(k, f) for k in ("academy", "region") for k, f in _hinted(forms[k]["fields"], k)]
+    assert len(every) > 100
+    wrong = []
+    for kind, field in every:
+        raw = [str(o["value"]) for o in field.get("options", []) if str(o["value"]) != o["label"]]
+        if YAML_IN_HINT.search(field["hint"]) or [
+            v for v in raw if re.search(rf"(?<![\w-]){re.escape(v)}(?![\w-])", field["hint"])
+        ]:
+            wrong.append(f"{kind}.{field['name']}: {field['hint']}")
+    assert wrong == []
