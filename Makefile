@@ -48,7 +48,7 @@ axe: $(AXE)
 
 # The project's own browser script (rules in eslint.config.js).
 js-lint: $(AXE)
-	node_modules/.bin/eslint --max-warnings 0 overrides/assets/javascripts/ vademecum/admin/
+	node_modules/.bin/eslint --max-warnings 0 overrides/assets/javascripts/ vademecum/editors/admin/
 
 serve: setup
 	VADEMECUM_ACADEMY=$(ACADEMY) $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000

@@ -25,7 +25,7 @@ module.exports = [
   },
   {
     // The form editor's own scripts (/admin/): ES modules, except manual-init.js.
-    files: ["vademecum/admin/**/*.js"],
+    files: ["vademecum/editors/admin/**/*.js"],
     ...js.configs.recommended,
     languageOptions: { ecmaVersion: 2022, sourceType: "module", globals: globals.browser },
     linterOptions: { reportUnusedDisableDirectives: "error" },

@@ -16,7 +16,7 @@ from serve import free_port
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository: tests/
 from tests.browser.launch import CHROMIUM_ARGS, chromium_path  # noqa: E402  (the same launch)
-from vademecum.minify import minify
+from vademecum.site.minify import minify
 
 GZIP_LEVEL = 6  # the usual level of web servers (nginx, Apache, gzip's default)
 
@@ -164,7 +164,7 @@ def page_weight(browser, url: str) -> dict:
 
 def own_assets(root: Path) -> dict:
     """Raw and gzipped bytes of the project's own scripts and style sheets, as the site publishes
-    them (minified by vademecum.minify; the readable sources when esbuild is missing)."""
+    them (minified by vademecum.site.minify; the readable sources when esbuild is missing)."""
     out = {}
     for kind, pattern in (("js", "javascripts/*.js"), ("css", "stylesheets/*.css")):
         files = sorted((root / "overrides" / "assets").glob(pattern))

@@ -142,7 +142,7 @@ def run(bench: Bench) -> None:
         bench.figure("ratio_a_b", "Rapport A / B", ratio(state["a"], state["b"]), 1.0)
 
     def build_all() -> None:
-        from vademecum.sites import site_list
+        from vademecum.site.sites import site_list
 
         ids = [s["id"] for s in site_list(ROOT)]
         jobs = [
@@ -439,11 +439,11 @@ def main() -> int:
     tmp = Path(tempfile.mkdtemp(prefix="vm-bench-"))
     bench = Bench(tmp)
     # The ×100 tasks file is over the loader's 2 MB guard: lifted here for task_count() too.
-    import vademecum.yamlload
+    import vademecum.data.yamlload
 
-    vademecum.yamlload.MAX_BYTES = 10**9
+    vademecum.data.yamlload.MAX_BYTES = 10**9
     bench.notes.append(
-        "Montée en charge : la limite de 2 Mo par fichier YAML (vademecum/yamlload.py) est levée "
+        "Montée en charge : la limite de 2 Mo par fichier YAML (vademecum/data/yamlload.py) est levée "
         "dans les constructions du banc (le tasks.yml ×100 pèse plus de 2 Mo)."
     )
     bench.notes.append(

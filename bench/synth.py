@@ -17,7 +17,7 @@ import yaml
 PROJECT_PARTS = ("mkdocs.yml", "content", "overrides", "data", "macros")
 ACADEMY = "limoges"
 TASKS_FILE = f"data/academies/{ACADEMY}/tasks.yml"
-SLUG_MAX = 80  # vademecum.model: ids are at most 80 characters
+SLUG_MAX = 80  # vademecum.data.model: ids are at most 80 characters
 
 
 class _TagsAsNone(yaml.SafeLoader):
@@ -116,7 +116,7 @@ def multiply_tasks(project: Path, extra: int) -> int:
 
 def task_count(project: Path) -> int:
     """The académie's task count after the cascade; raises with the problems if invalid."""
-    from vademecum.cascade import load_catalog
+    from vademecum.data.cascade import load_catalog
 
     catalog, problems = load_catalog(project, ACADEMY)
     if catalog is None:
@@ -146,11 +146,11 @@ class SiteShape:
 
 
 def site_shape(root: Path, academy: str = ACADEMY) -> SiteShape:
-    from vademecum.blocks import expand
-    from vademecum.guides import guide_files, guide_titles
-    from vademecum.labels import PERIOD_ORDER
-    from vademecum.school_year import chosen_school_year
-    from vademecum.sites import SiteSettings, load_site, nav
+    from vademecum.data.labels import PERIOD_ORDER
+    from vademecum.data.school_year import chosen_school_year
+    from vademecum.guides.loading import guide_files, guide_titles
+    from vademecum.site.blocks import expand
+    from vademecum.site.sites import SiteSettings, load_site, nav
 
     site = load_site(root, SiteSettings(academy, chosen_school_year(None)))
     # The content of a page is its Markdown with its pre-rendered HTML blocks put back.

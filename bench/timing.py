@@ -15,10 +15,10 @@ from pathlib import Path
 
 BIN = Path(sys.executable).parent
 
-# The YAML loader refuses files over 2 MB (vademecum.yamlload.MAX_BYTES): the ×100 tasks file is
+# The YAML loader refuses files over 2 MB (vademecum.data.yamlload.MAX_BYTES): the ×100 tasks file is
 # larger, so the scaling builds lift that guard in their own process; nothing else changes.
 _LIFTED_BUILD = (
-    "import sys, vademecum.yamlload as y; y.MAX_BYTES = 10**9; "
+    "import sys, vademecum.data.yamlload as y; y.MAX_BYTES = 10**9; "
     "from vademecum.cli import main; sys.exit(main(sys.argv[1:]))"
 )
 

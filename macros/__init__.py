@@ -1,6 +1,6 @@
 """The guides' macros, for mkdocs-macros-plugin (`module_name: macros` in mkdocs.yml).
 
-They are the engine's (vademecum/guide_macros.py), bound to the académie being built. Guides are
+They are the engine's (vademecum/guides/macros.py), bound to the académie being built. Guides are
 rendered in the engine's sandbox, which the vademecum plugin hands to mkdocs-macros after its
 on_config (vademecum_mkdocs/macros_host.py): only what is registered here is visible to a guide.
 """

@@ -10,12 +10,12 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from vademecum.cascade import academy_ids, load_catalog
-from vademecum.guide_check import rendered_guide_problems
-from vademecum.guides import guide_problems
-from vademecum.kinds import REGISTRY
-from vademecum.problems import Problem, printable
-from vademecum.school_year import school_year_of
+from vademecum.checks.problems import Problem, printable
+from vademecum.data.cascade import academy_ids, load_catalog
+from vademecum.data.kinds import REGISTRY
+from vademecum.data.school_year import school_year_of
+from vademecum.guides.check import rendered_guide_problems
+from vademecum.guides.loading import guide_problems
 
 
 def _print_problems(problems: list[Problem], github: bool) -> None:
@@ -83,7 +83,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from vademecum.sites import site_list
+    from vademecum.site.sites import site_list
 
     sites = site_list(args.root)
     if args.json:
@@ -113,7 +113,7 @@ def adapter_command(name: str) -> Callable[[argparse.Namespace], int]:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from vademecum.schema import SCHEMA_DIR, outdated, rendered, write_schemas
+    from vademecum.editors.schema import SCHEMA_DIR, outdated, rendered, write_schemas
 
     if args.check:
         stale = outdated(args.root)
@@ -136,7 +136,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_cms(args: argparse.Namespace) -> int:
-    from vademecum.cms_fields import CMS_FIELDS_FILE, is_stale, write
+    from vademecum.editors.cms_fields import CMS_FIELDS_FILE, is_stale, write
 
     if args.check:
         if is_stale(args.root):
@@ -155,7 +155,7 @@ def cmd_cms(args: argparse.Namespace) -> int:
 
 
 def cmd_new_academy(args: argparse.Namespace) -> int:
-    from vademecum.scaffold import ScaffoldError, new_academy
+    from vademecum.editors.scaffold import ScaffoldError, new_academy
 
     try:
         written = new_academy(

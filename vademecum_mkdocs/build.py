@@ -14,9 +14,9 @@ import sys
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from vademecum.landing import landing_page
-from vademecum.output_dir import OutputDirError, close_inherited_locks, mark, staged_output
-from vademecum.sites import site_list, unknown_address_warning
+from vademecum.output.output_dir import OutputDirError, close_inherited_locks, mark, staged_output
+from vademecum.site.landing import landing_page
+from vademecum.site.sites import site_list, unknown_address_warning
 from vademecum_mkdocs.warnings import CollectedWarnings, french_lines, french_warning
 
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 import argparse
 import sys
 
-from vademecum.guide_sandbox import GuideError
-from vademecum.guides import guide_problems
-from vademecum.output_dir import OutputDirError, resolve_target
-from vademecum.problems import DataError, Problem
-from vademecum.school_year import SchoolYearError, chosen_school_year, parse_school_year
-from vademecum.sites import SiteSettings, load_site
+from vademecum.checks.problems import DataError, Problem
+from vademecum.data.school_year import SchoolYearError, chosen_school_year, parse_school_year
+from vademecum.guides.loading import guide_problems
+from vademecum.guides.sandbox import GuideError
+from vademecum.output.output_dir import OutputDirError, resolve_target
+from vademecum.site.sites import SiteSettings, load_site
 from vademecum_mkdocs.build import build_all, build_one
 from vademecum_mkdocs.export import GENERATORS, GeneratorMissing, export_site
 from vademecum_mkdocs.zensical_build import build_with_zensical

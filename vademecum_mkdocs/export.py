@@ -19,21 +19,21 @@ import yaml
 from markdown.util import BLOCK_LEVEL_ELEMENTS
 from markupsafe import Markup
 
-from vademecum.blocks import expand
-from vademecum.browser_facts import page_facts
-from vademecum.content_files import SCRIPT_REFUSED, published, script_line
-from vademecum.csp import policy
-from vademecum.guide_includes import INCLUDES_FOLDER
-from vademecum.guide_macros import guide_renderer
-from vademecum.guide_sandbox import GuideError
-from vademecum.guides import guide_files, guide_titles
-from vademecum.minify import minify_folder
-from vademecum.output_dir import staged_output
-from vademecum.pages import Page
-from vademecum.prose import PROSE_FOLDER
-from vademecum.render.html import menu_text
-from vademecum.search_text import SEPARATOR, search_aliases, with_hidden_variants
-from vademecum.sites import SiteData, nav
+from vademecum.guides.includes import INCLUDES_FOLDER
+from vademecum.guides.loading import guide_files, guide_titles
+from vademecum.guides.macros import guide_renderer
+from vademecum.guides.sandbox import GuideError
+from vademecum.output.output_dir import staged_output
+from vademecum.site.blocks import expand
+from vademecum.site.browser_facts import page_facts
+from vademecum.site.content_files import SCRIPT_REFUSED, published, script_line
+from vademecum.site.csp import policy
+from vademecum.site.minify import minify_folder
+from vademecum.site.pages import Page
+from vademecum.site.prose import PROSE_FOLDER
+from vademecum.site.render.html import menu_text
+from vademecum.site.search_text import SEPARATOR, search_aliases, with_hidden_variants
+from vademecum.site.sites import SiteData, nav
 from vademecum_mkdocs.theme_scripts import template_scripts
 
 DOCS = "docs"
@@ -122,7 +122,7 @@ def export_site(root: Path, site: SiteData, target: Path, generator: str = "mkdo
 
 def _with_title(markdown: str, title: str) -> str:
     """The page's title as plain text in its front matter: the heading is Markdown with character
-    references (vademecum.render.html.esc), which Zensical's search shows as written."""
+    references (vademecum.site.render.html.esc), which Zensical's search shows as written."""
     line = "title: " + json.dumps(menu_text(title), ensure_ascii=False) + "\n"  # JSON is YAML
     front = _FRONT_MATTER.match(markdown)
     if front is None:

@@ -15,7 +15,7 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
-from vademecum.guide_host import GuideHost
+from vademecum.guides.host import GuideHost
 
 MACROS_PLUGIN = "macros"
 # mkdocs-macros' options as the guides need them; `on_error_fail` is checked apart (serve).
@@ -23,7 +23,7 @@ REQUIRED_OPTIONS: dict[str, Any] = {
     "module_name": "macros",
     "modules": [],
     "include_yaml": [],
-    "include_dir": "",  # includes: the engine's own folder (vademecum/guide_includes.py)
+    "include_dir": "",  # includes: the engine's own folder (vademecum/guides/includes.py)
     "on_undefined": "strict",
     "render_by_default": True,
     "force_render_paths": "",

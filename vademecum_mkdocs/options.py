@@ -1,7 +1,7 @@
 """Typed options of the `vademecum` plugin for the form editor (cms_*), checked when mkdocs.yml is
 loaded: MkDocs names the option in the error (« option 'cms_branch': … »).
 
-Each value is checked by the engine's rule for that field (vademecum.cms_site.forge_from), so
+Each value is checked by the engine's rule for that field (vademecum.editors.cms_site.forge_from), so
 the rule is written once. An option set to an empty text (an unset CI variable through `!ENV`)
 counts as not set.
 """
@@ -13,7 +13,7 @@ from typing import Any
 from mkdocs.config import config_options as c
 from mkdocs.config.base import ValidationError
 
-from vademecum.cms_site import DEFAULT_API, CmsConfigError, forge_from
+from vademecum.editors.cms_site import DEFAULT_API, CmsConfigError, forge_from
 
 
 def _checked(field: str, value: str) -> str:

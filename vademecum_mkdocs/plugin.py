@@ -25,21 +25,21 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils import get_relative_url
 
-from vademecum.addresses import AddressError, deployment_address
-from vademecum.blocks import expand
-from vademecum.browser_facts import page_facts
-from vademecum.cms_site import CmsConfigError, forge_from
-from vademecum.content_files import SCRIPT_REFUSED, published, script_line
-from vademecum.csp import add_csp
-from vademecum.guide_host import GuideHost
-from vademecum.guides import guide_files, guide_problems, guide_titles
-from vademecum.minify import minify_folder
-from vademecum.pages import Page
-from vademecum.problems import DataError, printable
-from vademecum.render.html import menu_text
-from vademecum.school_year import SchoolYearError, chosen_school_year
-from vademecum.search_text import enrich_index, search_aliases, spaced
-from vademecum.sites import (
+from vademecum.checks.addresses import AddressError, deployment_address
+from vademecum.checks.problems import DataError, printable
+from vademecum.data.school_year import SchoolYearError, chosen_school_year
+from vademecum.editors.cms_site import CmsConfigError, forge_from
+from vademecum.guides.host import GuideHost
+from vademecum.guides.loading import guide_files, guide_problems, guide_titles
+from vademecum.site.blocks import expand
+from vademecum.site.browser_facts import page_facts
+from vademecum.site.content_files import SCRIPT_REFUSED, published, script_line
+from vademecum.site.csp import add_csp
+from vademecum.site.minify import minify_folder
+from vademecum.site.pages import Page
+from vademecum.site.render.html import menu_text
+from vademecum.site.search_text import enrich_index, search_aliases, spaced
+from vademecum.site.sites import (
     DEFAULT_ACADEMY,
     SiteData,
     SiteSettings,
@@ -251,8 +251,8 @@ class VademecumPlugin(BasePlugin[VademecumConfig]):  # type: ignore[no-untyped-c
 
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Accent-free forms and acronyms in the search index (vademecum.search_text); the
-        project's scripts and stylesheet minified (vademecum.minify)."""
+        """Accent-free forms and acronyms in the search index (vademecum.site.search_text); the
+        project's scripts and stylesheet minified (vademecum.site.minify)."""
         self._minify_assets(config)
         path = Path(config.site_dir) / "search" / "search_index.json"
         if path.is_file():

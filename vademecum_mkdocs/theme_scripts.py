@@ -11,7 +11,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader
 from mkdocs.config.defaults import MkDocsConfig
 
-from vademecum.csp import inline_scripts
+from vademecum.site.csp import inline_scripts
 
 SCRIPT_PARTIALS = "partials/javascripts/"
 

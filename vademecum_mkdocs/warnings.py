@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import re
 
-from vademecum.problems import printable
+from vademecum.checks.problems import printable
 
 _KNOWN = [
     (

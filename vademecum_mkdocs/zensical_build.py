@@ -2,7 +2,7 @@
 
 Zensical runs neither hooks nor third-party plugins: the site is the export of `vademecum export`
 (its pages, files, assets, theme override and mkdocs.yml), built with `zensical build --strict`
-in a scratch folder, then copied into the staged output folder (vademecum/output_dir.py), which
+in a scratch folder, then copied into the staged output folder (vademecum/output/output_dir.py), which
 replaces the previous site only when every académie built. A failure leaves it as it was.
 """
 
@@ -19,13 +19,13 @@ from pathlib import Path
 
 import yaml
 
-from vademecum.guide_sandbox import GuideError
-from vademecum.guides import guide_problems
-from vademecum.landing import landing_page
-from vademecum.output_dir import OutputDirError, staged_output
-from vademecum.problems import DataError
-from vademecum.school_year import SchoolYearError, chosen_school_year
-from vademecum.sites import (
+from vademecum.checks.problems import DataError
+from vademecum.data.school_year import SchoolYearError, chosen_school_year
+from vademecum.guides.loading import guide_problems
+from vademecum.guides.sandbox import GuideError
+from vademecum.output.output_dir import OutputDirError, staged_output
+from vademecum.site.landing import landing_page
+from vademecum.site.sites import (
     DEFAULT_ACADEMY,
     SiteSettings,
     load_site,

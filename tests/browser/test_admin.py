@@ -15,9 +15,9 @@ import yaml
 
 from tests.browser.conftest import build_and_serve
 from tests.conftest import REPO, make_project
-from vademecum.cascade import load_catalog
-from vademecum.cms_site import CMS_SCRIPT, Forge, cms_config
-from vademecum.kinds import REGISTRY
+from vademecum.data.cascade import load_catalog
+from vademecum.data.kinds import REGISTRY
+from vademecum.editors.cms_site import CMS_SCRIPT, Forge, cms_config
 
 ACADEMY = "academie-test"
 

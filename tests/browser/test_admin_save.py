@@ -17,8 +17,8 @@ import pytest
 from tests.browser.conftest import build_and_serve
 from tests.browser.fake_github import FakeGitHub
 from tests.conftest import REPO, make_project, write
-from vademecum.cascade import load_catalog
-from vademecum.cms_site import CMS_SCRIPT
+from vademecum.data.cascade import load_catalog
+from vademecum.editors.cms_site import CMS_SCRIPT
 
 ACADEMY = "academie-test"
 REPO_NAME = "drane/vademecum"

@@ -10,7 +10,7 @@ import re
 from playwright.sync_api import expect
 
 from tests.conftest import REPO
-from vademecum.minify import minify
+from vademecum.site.minify import minify
 
 ACADEMY = "academie-test"
 DONE_KEY = f"vademecum:v2:{ACADEMY}:2026-2027:done"
@@ -416,7 +416,7 @@ def test_only_same_origin_requests(watched):
 
 def test_own_javascript_is_small():
     """The script of every page and each page's own module stay within 6 KB gzipped, as the site
-    publishes them (minified by vademecum.minify: the sources keep their comments)."""
+    publishes them (minified by vademecum.site.minify: the sources keep their comments)."""
     scripts = sorted((REPO / "overrides/assets/javascripts").glob("*.js"))
     assert {s.name for s in scripts} >= {"vademecum.js", "accueil.js", "suivi.js", "bilan.js"}
     minified = minify(scripts, REPO)

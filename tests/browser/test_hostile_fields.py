@@ -1,7 +1,7 @@
 """Every text field of the model, filled with a hostile value, on every page of the site.
 
 The fields and their kind (plain text or Markdown) come from the model itself
-(`vademecum.model.text_fields`), so a new field is attacked as soon as it exists. Each page is
+(`vademecum.data.model.text_fields`), so a new field is attacked as soon as it exists. Each page is
 opened in Chromium with a dialog listener, every element is poked, and the search is run; the
 non-HTML outputs (search index, calendars, JSON) are read too.
 """
@@ -20,8 +20,8 @@ from pydantic import BaseModel
 
 from tests.browser.conftest import build_and_serve
 from tests.conftest import make_project, write
-from vademecum.kinds import MODELS as KINDS
-from vademecum.model import Academy, Region, TextKind, text_fields
+from vademecum.data.kinds import MODELS as KINDS
+from vademecum.data.model import Academy, Region, TextKind, text_fields
 
 PLAIN = (
     "Nom<script>alert('p')</script>[lien](javascript:alert('l'))<img src=x onerror=alert('i')>"

@@ -14,7 +14,7 @@ import pytest
 
 from tests.conftest import make_project, plain_mkdocs_build, write
 from vademecum.cli import main
-from vademecum.labels import MONTHS as SCHOOL_MONTHS
+from vademecum.data.labels import MONTHS as SCHOOL_MONTHS
 
 MONTHS = [p.value for p in SCHOOL_MONTHS]
 
@@ -365,13 +365,13 @@ def test_task_bodies_are_indexed_once_on_their_month_pages(built):
 
 
 def test_data_is_loaded_once_per_build(tmp_path, monkeypatch):
-    import vademecum.sites
+    import vademecum.site.sites
 
     project = make_project(tmp_path / "p")
     calls = []
-    original = vademecum.sites.load_catalog
+    original = vademecum.site.sites.load_catalog
     monkeypatch.setattr(
-        vademecum.sites, "load_catalog", lambda *a, **k: calls.append(a) or original(*a, **k)
+        vademecum.site.sites, "load_catalog", lambda *a, **k: calls.append(a) or original(*a, **k)
     )
     args = ["--root", str(project), "build", "--academy", "academie-test"]
     assert main([*args, "--site-dir", str(tmp_path / "site")]) == 0

@@ -11,10 +11,10 @@ import pytest
 from icalendar import Calendar
 
 from tests.conftest import make_project, plain_mkdocs_build
-from vademecum.cascade import load_catalog
 from vademecum.cli import main
-from vademecum.model import Period
-from vademecum.school_year import SchoolYear
+from vademecum.data.cascade import load_catalog
+from vademecum.data.model import Period
+from vademecum.data.school_year import SchoolYear
 
 SCHOOL_YEAR_ENV = "VADEMECUM_SCHOOL_YEAR"  # the plugin option's default (mkdocs.yml)
 

@@ -14,12 +14,12 @@ import pytest
 import yaml
 
 from tests.conftest import REPO, make_project, write
-from vademecum.browser_facts import page_facts
 from vademecum.cli import main
-from vademecum.minify import minify
-from vademecum.school_year import chosen_school_year
-from vademecum.search_text import SEPARATOR
-from vademecum.sites import SiteData, SiteSettings, load_site
+from vademecum.data.school_year import chosen_school_year
+from vademecum.site.browser_facts import page_facts
+from vademecum.site.minify import minify
+from vademecum.site.search_text import SEPARATOR
+from vademecum.site.sites import SiteData, SiteSettings, load_site
 from vademecum_mkdocs.export import _TolerantLoader
 
 ACADEMY = "academie-test"
@@ -213,7 +213,7 @@ def test_nav_and_page_titles_are_plain_text_in_the_export(exported):
 
 
 def test_exported_pages_carry_a_policy_allowing_the_theme_scripts_only(built):
-    from vademecum.csp import inline_scripts, script_hash
+    from vademecum.site.csp import inline_scripts, script_hash
 
     pages = sorted(built.rglob("*.html"))
     assert len(pages) > 20

@@ -19,9 +19,9 @@ from mkdocs_macros.plugin import MacrosPlugin
 
 from tests.conftest import make_project, plain_mkdocs_build, write
 from tests.unit.test_hostile_inputs import ESCAPES
-from vademecum.blocks import expand
-from vademecum.guide_host import GuideHost
-from vademecum.guide_sandbox import GuideRenderer
+from vademecum.guides.host import GuideHost
+from vademecum.guides.sandbox import GuideRenderer
+from vademecum.site.blocks import expand
 
 # What mkdocs-macros puts in its render context and its own macros: none reaches a guide.
 HOST_NAMES = [

@@ -15,7 +15,7 @@ import pytest
 from tests.build.test_build import digest
 from tests.conftest import make_project
 from vademecum.cli import main
-from vademecum.output_dir import SITE_MARK
+from vademecum.output.output_dir import SITE_MARK
 
 BUILD = ["build", "--academy", "academie-test"]
 
@@ -122,7 +122,7 @@ def test_two_builds_at_once_never_break_the_site(project):
 HELD_BUILD = (
     "import signal, sys, time\n"
     "signal.signal(signal.SIGINT, signal.default_int_handler)\n"
-    "import vademecum.output_dir as output_dir\n"
+    "import vademecum.output.output_dir as output_dir\n"
     "swap = output_dir._swap\n"
     "def held(stage, target):\n"
     "    time.sleep(60)\n"
@@ -238,7 +238,7 @@ def test_a_marked_folder_is_replaced_and_an_empty_one_filled(project, tmp_path):
 # The build stopped right after it moved the old site aside, before the new one is in place.
 KILLED_MID_SWAP = (
     "import sys, time\n"
-    "import vademecum.output_dir as output_dir\n"
+    "import vademecum.output.output_dir as output_dir\n"
     "def held(stage, target):\n"
     "    target.rename(target.with_name(f'.{target.name}.old'))\n"
     "    time.sleep(60)\n"

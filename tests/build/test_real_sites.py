@@ -116,7 +116,7 @@ def test_one_role_and_one_term_with_the_local_name(real):
 
 
 def test_home_page_names_the_guides_editions_and_what_to_review(real):
-    from vademecum.school_year import chosen_school_year
+    from vademecum.data.school_year import chosen_school_year
 
     year = chosen_school_year(None)
     home = page(real, "versailles", "")

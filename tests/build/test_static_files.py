@@ -10,8 +10,8 @@ import pytest
 
 from tests.conftest import make_project, write
 from vademecum.cli import main
-from vademecum.cms_site import MEDIA_ACCEPT, MEDIA_FOLDER, _media_accepted
-from vademecum.content_files import STATIC_SUFFIXES, content_problems, published, refusal
+from vademecum.editors.cms_site import MEDIA_ACCEPT, MEDIA_FOLDER, _media_accepted
+from vademecum.site.content_files import STATIC_SUFFIXES, content_problems, published, refusal
 
 ACADEMY = "academie-test"
 SVG_WITH_SCRIPT = (

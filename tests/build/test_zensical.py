@@ -12,9 +12,9 @@ import pytest
 
 from tests.conftest import REPO, make_project, write
 from vademecum.cli import main
-from vademecum.csp import inline_scripts, script_hash
-from vademecum.output_dir import SITE_MARK
-from vademecum.sites import site_list
+from vademecum.output.output_dir import SITE_MARK
+from vademecum.site.csp import inline_scripts, script_hash
+from vademecum.site.sites import site_list
 
 pytest.importorskip("zensical", reason="Zensical absent : pip install '.[zensical]' (make test)")
 

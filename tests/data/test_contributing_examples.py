@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO
-from vademecum.cascade import load_catalog
+from vademecum.data.cascade import load_catalog
 
 CATALOGUE = (REPO / "docs" / "messages.md").read_text(encoding="utf-8")
 

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO
-from vademecum.cascade import load_catalog
-from vademecum.freshness import CHECKED_KINDS
-from vademecum.kinds import MODELS as KINDS
+from vademecum.checks.freshness import CHECKED_KINDS
+from vademecum.data.cascade import load_catalog
+from vademecum.data.kinds import MODELS as KINDS
 
 GUIDE = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
 DIJON = "data/academies/dijon"

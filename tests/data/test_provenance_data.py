@@ -10,8 +10,8 @@ import urllib.parse
 
 from tests.conftest import REPO
 from tests.data.test_seed_coverage import seed
-from vademecum.cascade import academy_ids, load_catalog
-from vademecum.provenance import URL_KINDS, is_legal_address
+from vademecum.checks.provenance import URL_KINDS, is_legal_address
+from vademecum.data.cascade import academy_ids, load_catalog
 
 SEED_OF = {
     "drane-bfc-reperes-2025": "000",

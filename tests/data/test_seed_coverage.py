@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO
-from vademecum.cascade import load_catalog
-from vademecum.labels import MONTHS
+from vademecum.data.cascade import load_catalog
+from vademecum.data.labels import MONTHS
 
 SEEDS_ENV = "VADEMECUM_SEEDS"
 DEFAULT_SEEDS = REPO.parent / "shared" / "seeds"

@@ -19,8 +19,8 @@ from typing import Any
 from tests.conftest import REPO
 from tests.data.test_provenance_data import SEED_OF
 from tests.data.test_seed_coverage import seed
-from vademecum.cascade import academy_ids, load_catalog
-from vademecum.model import text_fields
+from vademecum.data.cascade import academy_ids, load_catalog
+from vademecum.data.model import text_fields
 
 WINDOW = 6000  # characters after a section's heading taken as the section
 MAX_PLACES = 20  # places where a heading repeats (a table of contents, a running header…)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.conftest import REPO
-from vademecum.cascade import academy_ids, load_catalog
+from vademecum.data.cascade import academy_ids, load_catalog
 
 
 def test_every_academy_is_clean():

@@ -11,7 +11,7 @@ import pytest
 
 from tests.build.test_build import digest
 from tests.conftest import make_project
-from vademecum.addresses import AddressError, deployment_address, email_problem, host_problem
+from vademecum.checks.addresses import AddressError, deployment_address, email_problem, host_problem
 from vademecum.cli import main
 
 
@@ -189,7 +189,7 @@ def _string_types(annotation) -> list:
 
 
 def test_every_string_field_refuses_control_characters():
-    from vademecum import model
+    from vademecum.data import model
 
     unguarded = []
     for name in dir(model):
@@ -210,7 +210,7 @@ def test_every_string_field_refuses_control_characters():
 def test_a_message_keeps_the_braces_of_the_value():
     from pydantic import ValidationError
 
-    from vademecum.model import Resource
+    from vademecum.data.model import Resource
 
     with pytest.raises(ValidationError) as error:
         Resource.model_validate(

@@ -17,8 +17,8 @@ from hypothesis import strategies as st
 
 from tests.build.test_build import digest
 from tests.conftest import REPO, make_project
-from vademecum.cascade import load_catalog
 from vademecum.cli import main
+from vademecum.data.cascade import load_catalog
 
 CASES = sorted((REPO / "tests" / "bad_data").glob("*.case"))
 SEPARATOR = b"---8<---\n"

@@ -9,11 +9,11 @@ import re
 import pytest
 
 from tests.conftest import REPO
-from vademecum.browser_facts import page_facts
-from vademecum.checklist_index import SCHEMA_VERSION
-from vademecum.labels import LEVEL_LABELS, PERIOD_LABELS, PERIOD_ORDER
-from vademecum.pages.declarations import browser_map
-from vademecum.school_year import TURNOVER_DAY, TURNOVER_MONTH
+from vademecum.data.labels import LEVEL_LABELS, PERIOD_LABELS, PERIOD_ORDER
+from vademecum.data.school_year import TURNOVER_DAY, TURNOVER_MONTH
+from vademecum.site.browser_facts import page_facts
+from vademecum.site.checklist_index import SCHEMA_VERSION
+from vademecum.site.pages.declarations import browser_map
 
 SCRIPTS = sorted((REPO / "overrides/assets/javascripts").glob("*.js"))
 MAIN = "vademecum.js"  # the script of every page; the others are page modules

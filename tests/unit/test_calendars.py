@@ -7,7 +7,16 @@ import datetime as dt
 import pytest
 
 from tests.conftest import MINISITE
-from vademecum.calendars import (
+from vademecum.data.cascade import load_catalog
+from vademecum.data.catalog import Catalog
+from vademecum.data.model import Period
+from vademecum.data.school_year import (
+    SchoolYear,
+    SchoolYearError,
+    chosen_school_year,
+    parse_school_year,
+)
+from vademecum.site.calendars import (
     SITE_CALENDAR,
     calendar_files,
     easter,
@@ -16,15 +25,6 @@ from vademecum.calendars import (
     first_working_day,
     fold,
     role_calendar_path,
-)
-from vademecum.cascade import load_catalog
-from vademecum.catalog import Catalog
-from vademecum.model import Period
-from vademecum.school_year import (
-    SchoolYear,
-    SchoolYearError,
-    chosen_school_year,
-    parse_school_year,
 )
 
 YEAR = SchoolYear(2026)
@@ -229,8 +229,8 @@ def test_school_year_choice():
 
 
 def test_role_without_tasks_has_no_calendar_and_no_link():
-    from vademecum.pages import PageBuilder
-    from vademecum.render.components import Renderer
+    from vademecum.site.pages import PageBuilder
+    from vademecum.site.render.components import Renderer
 
     site = catalog("academie-test")
     entry = site.records["tasks"]["designer-rupn"]
@@ -250,9 +250,9 @@ def test_role_without_tasks_has_no_calendar_and_no_link():
 
 def test_the_avant_la_rentree_page_says_whose_year_its_ticks_are():
     """Its checkboxes are the current year's until 31 July; the coming rentrée has its own list."""
-    from vademecum.model import Period
-    from vademecum.pages import PageBuilder
-    from vademecum.render.components import Renderer
+    from vademecum.data.model import Period
+    from vademecum.site.pages import PageBuilder
+    from vademecum.site.render.components import Renderer
 
     site = catalog("academie-test")
     builder = PageBuilder(site, Renderer(site), YEAR)

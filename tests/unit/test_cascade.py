@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import write
-from vademecum.cascade import load_catalog
+from vademecum.data.cascade import load_catalog
 
 TASK = """\
 tasks:

@@ -13,10 +13,12 @@ import pytest
 import yaml
 
 from tests.conftest import MINISITE, REPO, make_project
-from vademecum.cascade import load_catalog
 from vademecum.cli import main
-from vademecum.cms_fields import CMS_FIELDS_FILE, cms_fields, is_stale
-from vademecum.cms_site import (
+from vademecum.data.cascade import load_catalog
+from vademecum.data.kinds import MODELS as KINDS
+from vademecum.data.model import Academy, Region
+from vademecum.editors.cms_fields import CMS_FIELDS_FILE, cms_fields, is_stale
+from vademecum.editors.cms_site import (
     CMS_SCRIPT,
     FONTS,
     CmsConfigError,
@@ -27,8 +29,6 @@ from vademecum.cms_site import (
     cms_config,
     forge_from,
 )
-from vademecum.kinds import MODELS as KINDS
-from vademecum.model import Academy, Region
 
 SVELTIA_SCHEMA = REPO / "node_modules" / "@sveltia" / "cms" / "schema" / "sveltia-cms.json"
 GITHUB = Forge("github", "drane/vademecum")
@@ -47,7 +47,7 @@ def _names(fields: list[dict]) -> dict[str, dict]:
 
 
 def _model_paths(model, prefix="") -> set[str]:
-    from vademecum.cms_fields import _unwrap
+    from vademecum.editors.cms_fields import _unwrap
 
     out = set()
     for name, info in model.model_fields.items():

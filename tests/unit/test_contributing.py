@@ -18,13 +18,13 @@ from tests.conftest import REPO
 GUIDE = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
 CATALOGUE = (REPO / "docs" / "messages.md").read_text(encoding="utf-8")
 MESSAGE_MODULES = [
-    "yamlload.py",
-    "messages.py",
-    "cascade.py",
-    "references.py",
-    "freshness.py",
-    "guides.py",
-    "advice.py",
+    "data/yamlload.py",
+    "checks/messages.py",
+    "data/cascade.py",
+    "checks/references.py",
+    "checks/freshness.py",
+    "guides/loading.py",
+    "checks/advice.py",
 ]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 import hashlib
 
-from vademecum.csp import add_csp, inline_scripts
+from vademecum.site.csp import add_csp, inline_scripts
 
 THEME = "<script>__md_scope=1</script>"
 PAGE = (

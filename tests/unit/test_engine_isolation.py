@@ -18,7 +18,7 @@ ENGINE = Path(vademecum.__file__).parent
 
 def test_engine_modules_do_not_import_mkdocs():
     modules = [m.name for m in pkgutil.walk_packages(vademecum.__path__, "vademecum.")]
-    assert "vademecum.cascade" in modules and "vademecum.pages" in modules
+    assert "vademecum.data.cascade" in modules and "vademecum.site.pages" in modules
     code = (
         "import importlib, sys\n"
         f"for name in {modules!r}: importlib.import_module(name)\n"

@@ -88,14 +88,14 @@ def test_no_import_cycle_inside_the_engine():
 def test_labels_and_checks_sit_below_rendering_and_loading():
     graph = engine_graph()
     for low in (
-        "vademecum.labels",
-        "vademecum.school_year",
-        "vademecum.freshness",
-        "vademecum.references",
-        "vademecum.locations",
+        "vademecum.data.labels",
+        "vademecum.data.school_year",
+        "vademecum.checks.freshness",
+        "vademecum.checks.references",
+        "vademecum.data.locations",
     ):
         assert not any(
-            t.startswith(("vademecum.render", "vademecum.cascade", "vademecum.pages"))
+            t.startswith(("vademecum.site.render", "vademecum.data.cascade", "vademecum.site.pages"))
             for t in graph[low]
         ), (low, graph[low])
 
@@ -121,7 +121,7 @@ def test_no_environment_read_and_no_module_level_cache_in_the_engine():
     assert offenders == []
 
 
-# A tag, not an HTML comment: the block markers (vademecum/blocks.py) are comments.
+# A tag, not an HTML comment: the block markers (vademecum/site/blocks.py) are comments.
 _TAG = re.compile(r"<[a-zA-Z/][^<>]*")
 
 

@@ -11,8 +11,8 @@ import pytest
 
 from tests.conftest import REPO, make_project, write
 from vademecum.cli import main
-from vademecum.guide_includes import include_folder
-from vademecum.guide_sandbox import GuideEnvironment, GuideError, GuideLimits, GuideRenderer
+from vademecum.guides.includes import include_folder
+from vademecum.guides.sandbox import GuideEnvironment, GuideError, GuideLimits, GuideRenderer
 
 GUIDE = "content/guide.md"
 MACROS = {"tasks": lambda **kw: "<ul><li>tâche</li></ul>"}

@@ -10,10 +10,10 @@ import pytest
 import yaml
 
 from tests.conftest import make_project, write
+from vademecum.checks.problems import Problem
 from vademecum.cli import main
-from vademecum.guide_sandbox import GuideError, GuideRenderer
-from vademecum.problems import Problem
-from vademecum.render.markdown import MarkdownRenderer
+from vademecum.guides.sandbox import GuideError, GuideRenderer
+from vademecum.site.render.markdown import MarkdownRenderer
 
 CHECK = ["check", "--academy", "academie-test"]
 

@@ -1,4 +1,4 @@
-"""The form editor's YAML writer (vademecum/admin/keep-yaml.js), run with Node on real files.
+"""The form editor's YAML writer (vademecum/editors/admin/keep-yaml.js), run with Node on real files.
 
 It is given the data the editor saves (what Sveltia CMS hands to a format's `toFile`: the file's
 data with empty fields left out) and must change only the lines of what differs.

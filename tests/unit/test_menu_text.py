@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from vademecum.render.html import menu_text
+from vademecum.site.render.html import menu_text
 
 
 class _Text(HTMLParser):

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import make_project
-from vademecum.cascade import load_catalog
+from vademecum.data.cascade import load_catalog
 
 ACADEMY = "academie-test"
 TASK = """  - id: {id}

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from tests.conftest import write
-from vademecum.cascade import load_catalog
 from vademecum.cli import main
+from vademecum.data.cascade import load_catalog
 
 ACADEMY_TASKS = "data/academies/academie-test/tasks.yml"
 

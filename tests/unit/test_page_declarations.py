@@ -1,4 +1,4 @@
-"""Each page is declared once (vademecum/pages/declarations.py): pages, nav and browser map follow."""
+"""Each page is declared once (vademecum/site/pages/declarations.py): pages, nav and browser map follow."""
 
 from __future__ import annotations
 
@@ -9,13 +9,13 @@ from dataclasses import replace
 import pytest
 
 from tests.conftest import MINISITE, REPO
-from vademecum.browser_facts import page_facts
-from vademecum.cascade import load_catalog
-from vademecum.pages import PageBuilder
-from vademecum.pages import declarations as registry
-from vademecum.render.components import Renderer
-from vademecum.school_year import SchoolYear
-from vademecum.sites import SiteData, nav
+from vademecum.data.cascade import load_catalog
+from vademecum.data.school_year import SchoolYear
+from vademecum.site.browser_facts import page_facts
+from vademecum.site.pages import PageBuilder
+from vademecum.site.pages import declarations as registry
+from vademecum.site.render.components import Renderer
+from vademecum.site.sites import SiteData, nav
 
 YEAR = SchoolYear(2026)
 
@@ -96,7 +96,7 @@ PYTHON = sorted(
     for folder in ("vademecum", "vademecum_mkdocs", "macros")
     for p in (REPO / folder).rglob("*.py")
 )
-DECLARATIONS_FILE = REPO / "vademecum/pages/declarations.py"
+DECLARATIONS_FILE = REPO / "vademecum/site/pages/declarations.py"
 
 
 def page_stems() -> set[str]:

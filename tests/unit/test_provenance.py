@@ -8,10 +8,10 @@ import datetime as dt
 import pytest
 
 from tests.conftest import write
-from vademecum.cascade import load_catalog
-from vademecum.provenance import cited_documents, imperative_title, is_legal_address
-from vademecum.render.components import Renderer
-from vademecum.school_year import SchoolYear
+from vademecum.checks.provenance import cited_documents, imperative_title, is_legal_address
+from vademecum.data.cascade import load_catalog
+from vademecum.data.school_year import SchoolYear
+from vademecum.site.render.components import Renderer
 
 RESOURCE = """resources:
   - id: modele-lettre-mission

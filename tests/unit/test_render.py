@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from tests.conftest import MINISITE
-from vademecum.cascade import load_catalog
-from vademecum.render.components import Renderer
-from vademecum.render.html import ROOT, esc, resolve_root
-from vademecum.render.markdown import MarkdownRenderer
+from vademecum.data.cascade import load_catalog
+from vademecum.site.render.components import Renderer
+from vademecum.site.render.html import ROOT, esc, resolve_root
+from vademecum.site.render.markdown import MarkdownRenderer
 
 MINISITE_ROOT = MINISITE
 

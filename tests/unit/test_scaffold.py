@@ -10,11 +10,11 @@ import jsonschema
 import pytest
 
 from tests.conftest import make_project
-from vademecum.cascade import load_catalog
 from vademecum.cli import main
-from vademecum.scaffold import academy_title, display_name, yaml_text
-from vademecum.schema import all_schemas, schema_for, schema_line
-from vademecum.yamlload import load_file
+from vademecum.data.cascade import load_catalog
+from vademecum.data.yamlload import load_file
+from vademecum.editors.scaffold import academy_title, display_name, yaml_text
+from vademecum.editors.schema import all_schemas, schema_for, schema_line
 
 
 def run(project: Path, *args: str) -> int:

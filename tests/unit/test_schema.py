@@ -10,9 +10,10 @@ import pytest
 
 from tests.conftest import MINISITE, REPO, make_project
 from vademecum.cli import main
-from vademecum.kinds import MODELS as KINDS
-from vademecum.model import Task
-from vademecum.schema import (
+from vademecum.data.kinds import MODELS as KINDS
+from vademecum.data.model import Task
+from vademecum.data.yamlload import load_file
+from vademecum.editors.schema import (
     DEFS,
     SCHEMA_DIR,
     all_schemas,
@@ -21,7 +22,6 @@ from vademecum.schema import (
     schema_for,
     schema_line,
 )
-from vademecum.yamlload import load_file
 
 SCHEMAS = all_schemas()
 REPO_FILES = sorted((REPO / "data").rglob("*.yml"))

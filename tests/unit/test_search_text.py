@@ -5,7 +5,7 @@ from __future__ import annotations
 import yaml
 
 from tests.conftest import REPO
-from vademecum.search_text import (
+from vademecum.site.search_text import (
     SEPARATOR,
     TEXT_VARIANTS,
     TITLE_VARIANTS,
@@ -94,13 +94,13 @@ def test_spaced_keeps_words_of_adjacent_cells_apart():
 
 
 def test_a_stylised_at_sign_is_searchable_as_its_letter():
-    from vademecum.search_text import fold
+    from vademecum.site.search_text import fold
 
     assert fold("M@gistère") == "magistere"
 
 
 def test_export_pages_carry_their_variants_hidden_at_the_end_of_the_first_section():
-    from vademecum.search_text import VARIANTS_CLASS, with_hidden_variants
+    from vademecum.site.search_text import VARIANTS_CLASS, with_hidden_variants
 
     markdown = "# Élèves et ÉduConnect\n\nAccès à l'ENT.\n\n## Suite\n\nFin.\n"
     out = with_hidden_variants(markdown, "Élèves et ÉduConnect", [("ENT", "Espace numérique")])

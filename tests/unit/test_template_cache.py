@@ -6,7 +6,7 @@ import tempfile
 
 from jinja2 import Environment, FileSystemLoader
 
-from vademecum.render.template_cache import use_template_cache
+from vademecum.site.render.template_cache import use_template_cache
 
 
 def _env(templates, cache, **settings) -> Environment:

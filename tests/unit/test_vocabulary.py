@@ -16,13 +16,13 @@ import pytest
 from pydantic import BaseModel
 
 from tests.conftest import MINISITE, REPO
-from vademecum import changes as changes_module
-from vademecum.cascade import load_catalog
-from vademecum.cms_fields import load as load_forms
-from vademecum.kinds import MODELS as KINDS
-from vademecum.kinds import REGISTRY
-from vademecum.model import Academy, Choice, Region, Removal, Task, model_title
-from vademecum.school_year import SchoolYear
+from vademecum.data.cascade import load_catalog
+from vademecum.data.kinds import MODELS as KINDS
+from vademecum.data.kinds import REGISTRY
+from vademecum.data.model import Academy, Choice, Region, Removal, Task, model_title
+from vademecum.data.school_year import SchoolYear
+from vademecum.editors.cms_fields import load as load_forms
+from vademecum.site import changes as changes_module
 
 TOP_MODELS: list[type[BaseModel]] = [*KINDS.values(), Academy, Region, Removal]
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from vademecum.yamlload import load_file
+from vademecum.data.yamlload import load_file
 
 
 def load(tmp_path: Path, text: str | bytes):

@@ -4,7 +4,7 @@
  * Until the turnover the preparation is the coming year's, with its own ticks (data-year): this
  * year's tasks, ticks and lateness stay as they are.
  * Loaded by vademecum.js where an element has data-vm-module="accueil" (the home page's declaration
- * names the module: vademecum/pages/declarations.py). Links to other pages come from facts.pages. */
+ * names the module: vademecum/site/pages/declarations.py). Links to other pages come from facts.pages. */
 (() => {
   "use strict";
   const { ROOT, facts, el, currentMonth, loadFilters, matches, schoolYear, preparing, beforeRentree, comingYear, read,

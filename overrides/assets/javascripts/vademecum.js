@@ -262,7 +262,7 @@
     }
   }
   /* Page modules: one page's code in its own file, loaded where data-vm-module names it. The
-   * names are the page declarations' (facts.modules, vademecum/pages/declarations.py); a module
+   * names are the page declarations' (facts.modules, vademecum/site/pages/declarations.py); a module
    * file registers itself under its name with one contract: mount(host) once per page shown,
    * refresh(host, done) whenever the ticks or filters change. */
   const modules = {};
