@@ -124,4 +124,6 @@ def test_the_guide_covers_every_step_an_editor_needs():
         "(docs/messages.md)",
     ):
         assert words in GUIDE, words
-    assert len(GUIDE.splitlines()) < 900  # the catalogue lives in docs/messages.md
+    # The catalogue lives in docs/messages.md; the form editor's sign-in and `make admin` (§7)
+    # took 40 lines this round.
+    assert len(GUIDE.splitlines()) < 950

@@ -18,7 +18,7 @@ MINIFIED = (".js", ".css")  # what esbuild minifies; other assets (fonts, images
 
 
 # The engine's own checkout: a project copied elsewhere (a test's, an export) uses its esbuild.
-ENGINE_ROOT = Path(__file__).resolve().parents[1]
+ENGINE_ROOT = Path(__file__).resolve().parents[2]  # the checkout holding node_modules/
 
 
 def esbuild(root: Path) -> Path | None:
