@@ -17,7 +17,7 @@ import yaml
 
 from tests.conftest import REPO
 
-WRITER = REPO / "vademecum" / "admin" / "keep-yaml.js"
+WRITER = REPO / "vademecum" / "editors" / "admin" / "keep-yaml.js"
 YAML_LIBRARY = REPO / "node_modules" / "yaml" / "browser" / "dist"
 
 HARNESS = """
